@@ -1,0 +1,1 @@
+"""CLI commands, one module each; every command's help ends with a runnable example."""

@@ -1,0 +1,1 @@
+"""Graph operations: deterministic identifiers and the merge of mentions into one graph."""

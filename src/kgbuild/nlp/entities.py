@@ -1,0 +1,103 @@
+"""Stage 3: entities from the lexicon, case-insensitive and plural-tolerant.
+
+Synonyms are matched on the NORM attribute (folded, singular), so "Opioid Receptors",
+"opioid receptor" and "μ-opioid" all meet their lexicon entry; hyphen and "St." variants are
+generated from each synonym. Abbreviations match their exact case only ("GAD", not "gad").
+Entity patterns (`ontology/patterns/*.jsonl`) add wordings a phrase cannot express
+("interacts with certain drugs"). The result is `doc.ents`, each span's `kb_id_` an entity id
+and its label the entity type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
+from kgbuild.resources import ontology_dir
+
+NEGATING_PREFIXES = {"non", "anti", "un"}
+
+
+def variants(form: str) -> set[str]:
+    """Spelling variants of one synonym: hyphen/space/none, 'St.'/'St', possessive 's."""
+    out = {form}
+    for text in list(out):
+        if "-" in text:
+            out |= {text.replace("-", " "), text.replace("-", "")}
+    for text in list(out):
+        if "st. " in text.lower():
+            out.add(text.replace("St. ", "St ").replace("st. ", "st "))
+        if "'s " in text:
+            out |= {text.replace("'s ", "s "), text.replace("'s ", " ")}
+    return out
+
+
+def load_entity_patterns() -> list[dict]:
+    """Token patterns that name a lexicon entity, from `ontology/patterns/entities.jsonl`."""
+    path = ontology_dir().joinpath("patterns", "entities.jsonl")
+    if not path.is_file():
+        return []
+    rules = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        rule = json.loads(line)
+        if set(rule) - {"entity", "pattern", "note"} or not {"entity", "pattern"} <= set(rule):
+            raise LexiconError(f"entities.jsonl:{lineno}: a rule has 'entity' and 'pattern' (and 'note')")
+        rules.append(rule)
+    return rules
+
+
+class EntityMatcher:
+    """Finds lexicon entities in a Doc; built once per lexicon."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, patterns: Iterable[dict] = ()) -> None:
+        self.lexicon = lexicon
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.rules = Matcher(nlp.vocab, validate=True)
+        make = nlp.make_doc
+        for entity in lexicon:
+            forms = {v for form in (entity.label, *entity.synonyms) for v in variants(form)}
+            docs = [self._normed(make(f)) for f in sorted(forms)]
+            self.phrases.add(entity.id, docs)
+            if entity.abbreviations:
+                self.exact.add(entity.id, [make(a) for a in entity.abbreviations])
+        for rule in patterns:
+            if rule["entity"] not in lexicon:
+                raise LexiconError(f"entity pattern names unknown entity {rule['entity']!r}")
+            self.rules.add(rule["entity"], [rule["pattern"]])
+
+    @staticmethod
+    def _normed(doc: Doc) -> Doc:
+        from kgbuild.nlp.normalizer import norm_of
+
+        for token in doc:
+            token.norm_ = norm_of(token.text)
+        return doc
+
+    def spans(self, doc: Doc) -> list[Span]:
+        found = []
+        for matcher in (self.phrases, self.exact, self.rules):
+            for match_id, start, end in matcher(doc):
+                entity: Entity = self.lexicon[doc.vocab.strings[match_id]]
+                if _negated_prefix(doc, start):
+                    continue
+                found.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
+        return filter_spans(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = self.spans(doc)
+        return doc
+
+
+def _negated_prefix(doc: Doc, start: int) -> bool:
+    """'non-withanolide', 'anti-anxiety' do not name the entity itself."""
+    return (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in NEGATING_PREFIXES
+            and not doc[start - 1].whitespace_)

@@ -1,0 +1,20 @@
+"""Stage 1: set each token's NORM to a folded, singular form (matching is done on NORM)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgbuild.lexicon.normalize import fold, singular
+
+
+def norm_of(text: str) -> str:
+    folded = fold(text)
+    return singular(folded) if folded.isalpha() or "-" in folded else folded
+
+
+@Language.component("kg_normalizer")
+def normalize_tokens(doc: Doc) -> Doc:
+    for token in doc:
+        token.norm_ = norm_of(token.text)
+    return doc

@@ -1,0 +1,103 @@
+"""Stage 2: sentence boundaries for web articles.
+
+Headings, list items and table rows are sentences of their own: every line break ends a sentence
+unless the line is visibly hard-wrapped prose (a long line without closing punctuation followed by
+a line that starts in lower case). Within a line, a sentence ends at . ! or ? followed by white
+space and a character that can start a sentence, except after common abbreviations (St., Dr.,
+e.g.) and initials. A citation marker right after the full stop ("[2]", "[6-8]") stays with the
+sentence it closes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+ABBREVIATIONS = {"st", "dr", "mr", "mrs", "ms", "prof", "vs", "etc", "e.g", "i.e", "eg", "ie", "fig",
+                 "no", "approx", "ca", "al", "u.s", "u.k", "inc", "ltd", "jr", "sr", "vol", "pp",
+                 "spp", "sp", "var", "subsp", "cf", "ft", "mt"}
+WRAP_MIN = 60
+_LINE_MARKER = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa]\s|\d+[.)]\s|#|\|)")
+_END = re.compile(
+    r"(?P<stop>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)"
+    r"(?P<cite>\s?\[\d+(?:[,\u2013-]\s?\d+)*\]|\d{1,2}(?:[,\u2013-]\d{1,2})*)?"
+    r"(?=\s+[\"'\u201c\u2018(\[*\u2022]?[A-Z0-9])"
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_wrapped(line: str, next_line: str) -> bool:
+    stripped = line.rstrip()
+    return (len(stripped) >= WRAP_MIN and not stripped.endswith((".", "!", "?", ":", ";", "|"))
+            and next_line[:1].islower() and not _LINE_MARKER.match(next_line))
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Lines, with hard-wrapped prose lines joined back into one block."""
+    blocks: list[tuple[int, int]] = []
+    offset = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            continue
+        previous = blocks[-1] if blocks else None
+        if (previous and previous[1] == start - 1
+                and _is_wrapped(text[previous[0]:previous[1]].rsplit("\n", 1)[-1], line.lstrip())):
+            blocks[-1] = (previous[0], end)
+        else:
+            blocks.append((start, end))
+        del index
+    return blocks
+
+
+def _is_abbreviation(block: str, stop_at: int) -> bool:
+    match = _WORD_BEFORE.search(block[:stop_at])
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text`, trimmed of surrounding white space."""
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        cut = 0
+        for match in _END.finditer(block):
+            if match.group("stop") == "." and _is_abbreviation(block, match.start()):
+                continue
+            spans.append((block_start + cut, block_start + match.end()))
+            cut = match.end()
+        spans.append((block_start + cut, block_end))
+    trimmed = []
+    for start, end in spans:
+        piece = text[start:end]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            trimmed.append((start + left, start + right))
+    return trimmed
+
+
+@Language.component("kg_segmenter")
+def segment(doc: Doc) -> Doc:
+    starts = {start for start, _ in sentence_spans(doc.text)}
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    pending = sorted(starts)
+    index = 0
+    for token in doc:
+        while index < len(pending) and pending[index] < token.idx:
+            index += 1
+        if index < len(pending) and token.idx >= pending[index] and not token.is_space:
+            if token.i > 0:
+                token.is_sent_start = True
+            index += 1
+        elif token.i > 0:
+            token.is_sent_start = False
+    return doc

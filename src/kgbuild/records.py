@@ -1,0 +1,89 @@
+"""Plain records passed between the pipeline stages: readers -> nlp -> graph -> writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+RELATIONS: tuple[str, ...] = ("contains", "actsOn", "modulates", "claimedFor", "hasRisk")
+
+ENTITY_TYPES: tuple[str, ...] = (
+    "Substance",
+    "Compound",
+    "Alkaloid",
+    "Receptor",
+    "Neurotransmitter",
+    "Condition",
+    "Risk",
+)
+
+
+class Level(IntEnum):
+    """Evidence levels of the contract, ordered by rank (kg:rank)."""
+
+    UNSTATED = 0
+    TRADITIONAL = 1
+    ANECDOTAL = 2
+    RESEARCH = 3
+    CLINICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def term(self) -> str:
+        """Local name of the level's individual in the kg: vocabulary (kg:Clinical ...)."""
+        return self.name.capitalize()
+
+    @classmethod
+    def parse(cls, value: str) -> Level:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown evidence level {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from disk; `text` is what offsets refer to."""
+
+    path: str  # relative to the corpus root, with forward slashes
+    text: str
+    title: str = ""
+    media_type: str = "text/plain"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words in a sentence that decided evidence, hedging or negation."""
+
+    kind: str  # "evidence" | "hedge" | "negation" | "harm"
+    text: str
+    start: int  # character offset in the sentence
+    end: int
+    level: Level | None = None
+
+
+@dataclass
+class Mention:
+    """One claim made in one sentence of one document."""
+
+    subject: str  # entity id
+    relation: str
+    object: str  # entity id
+    doc: str
+    sentence: str
+    char_start: int  # offsets of the sentence in the document text
+    char_end: int
+    level: Level = Level.UNSTATED
+    hedged: bool = False
+    negated: bool = False
+    cues: list[Cue] = field(default_factory=list)
+    subject_text: str = ""
+    object_text: str = ""
+
+    @property
+    def cue_text(self) -> str:
+        """The words that decided the evidence level (the contract's kg:cue), if any."""
+        return "; ".join(c.text for c in self.cues if c.kind == "evidence")

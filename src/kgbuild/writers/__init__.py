@@ -1,0 +1,1 @@
+"""Writers: turn the merged graph into files. Every file is written atomically."""

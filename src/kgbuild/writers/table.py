@@ -1,0 +1,39 @@
+"""claims.csv: one row per mention, for people who work in spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import networkx as nx
+
+from kgbuild.writers.atomic import atomic_write_text
+
+COLUMNS = ["document", "char_start", "char_end", "subject", "relation", "object", "evidence_level",
+           "hedged", "negated", "cue", "subject_text", "object_text", "sentence"]
+
+
+def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
+    """Every mention as a flat row, in document order."""
+    rows = []
+    for subject, obj, _relation, data in graph.edges(keys=True, data=True):
+        for m in data["mentions"]:
+            rows.append({
+                "document": m.doc, "char_start": m.char_start, "char_end": m.char_end,
+                "subject": graph.nodes[subject]["label"], "relation": m.relation,
+                "object": graph.nodes[obj]["label"], "evidence_level": m.level.label,
+                "hedged": str(m.hedged).lower(), "negated": str(m.negated).lower(),
+                "cue": m.cue_text, "subject_text": m.subject_text, "object_text": m.object_text,
+                "sentence": m.sentence,
+            })
+    rows.sort(key=lambda r: (r["document"], r["char_start"], r["subject"], r["relation"], r["object"]))
+    return rows
+
+
+def write_claims_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(mention_rows(graph))
+    atomic_write_text(path, buffer.getvalue())
