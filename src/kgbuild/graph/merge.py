@@ -80,11 +80,16 @@ def merge_document(
         if same is None:
             edge["mentions"].append(mention)
         else:
-            same.level = max(same.level, mention.level)
-            same.hedged = same.hedged and mention.hedged
-            same.negated = same.negated and mention.negated
-            same.cues.extend(c for c in mention.cues if c not in same.cues)
+            fold_mention(same, mention)
         _summarise(edge)
+
+
+def fold_mention(kept: Mention, other: Mention) -> None:
+    """Fold a second mention of the same claim in the same sentence into the first (see policy)."""
+    kept.level = max(kept.level, other.level)
+    kept.hedged = kept.hedged and other.hedged
+    kept.negated = kept.negated and other.negated
+    kept.cues.extend(c for c in other.cues if c not in kept.cues)
 
 
 def _summarise(edge: dict) -> None:

@@ -1,32 +1,230 @@
-"""Stage 5: claims (temporary co-occurrence version, replaced by the rule-based finder)."""
+"""Stage 5: claims, sentence by sentence, with evidence, hedging and negation.
+
+For every object mention (receptor, neurotransmitter, condition, risk) the finder picks a
+subject, a relation and the cues in scope:
+
+* **Relation** by the object's type: receptor -> actsOn, neurotransmitter -> modulates;
+  a condition or risk is `claimedFor` or `hasRisk` by the nearest relation cue before its list
+  ("for", "relief", "treat" vs "risk of", "can cause", "linked to"), else by its lexicon type.
+  A compound and a substance in one clause with a containment cue give `contains`.
+* **Subject**: the nearest substance/compound list before the object in its clause; for a
+  relative clause its antecedent (none when the antecedent is itself an object: "serotonin,
+  which is low in patients with GAD"); then the nearest one after the object in the clause; then
+  the nearest in earlier clauses. Lists are expanded. A compound subject contained in a substance
+  named in the same sentence lends `claimedFor`/`hasRisk` claims to that substance too.
+  Sentences without any subject (explicit or anaphoric) give risks and mechanisms to the
+  document's current subject; table rows and "Label: values" lines give it every relation.
+* **Scope**: evidence cues and clause-wide hedges in the object's clause (and a relative clause's
+  parent); modifier hedges ("potential", "possible") and negations only before the object in its
+  clause. Evidence words inside a call for evidence ("the need for more clinical trials") do
+  not count, and the call makes the claim hedged.
+"""
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from kgbuild.graph.merge import fold_mention
 from kgbuild.lexicon.model import Lexicon
-from kgbuild.records import Mention
+from kgbuild.nlp.anaphora import CATEGORY, Discourse, Ref, document_focus, resolve
+from kgbuild.nlp.clauses import Clause, split_clauses
+from kgbuild.nlp.cues import CueMatch, CueMatcher
+from kgbuild.nlp.syntax import Syntax, load_syntax
+from kgbuild.records import Cue, Level, Mention
 
-PAIRS = {("Substance", "Compound"): "contains", ("Substance", "Alkaloid"): "contains"}
+OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
+# A table row, or a "Label: values" line whose label is at most three words.
+_STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
+_LINE_MARKERS = re.compile(r"^[\s#>*\u2022+-]+|[\s.:]+$")
 
 
 class ClaimFinder:
+    """Finds the claims of a parsed Doc (entities set) one sentence at a time."""
+
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.cues = CueMatcher(nlp)
+        self.syntax: Syntax = load_syntax()
 
     def find(self, doc: Doc, path: str) -> list[Mention]:
-        out = []
+        cues = self.cues(doc)
+        discourse = Discourse(focus=document_focus(doc))
+        seen_lines: set[str] = set()
+        mentions: list[Mention] = []
+        ents = list(doc.ents)
         for sent in doc.sents:
-            ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
-            subs = [e for e in ents if e.label_ in ("Substance", "Compound", "Alkaloid")]
-            for s in subs:
-                for o in ents:
-                    rel = PAIRS.get((s.label_, o.label_)) or {
-                        "Receptor": "actsOn", "Neurotransmitter": "modulates",
-                        "Condition": "claimedFor", "Risk": "hasRisk"}.get(o.label_)
-                    if rel:
-                        out.append(Mention(s.kb_id_, rel, o.kb_id_, path, sent.text,
-                                           sent.start_char, sent.end_char,
-                                           subject_text=s.text, object_text=o.text))
-        return out
+            refs = [Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], e.text)
+                    for e in ents if sent.start <= e.start < sent.end]
+            sent_cues = [c for c in cues if sent.start <= c.start and c.end <= sent.end]
+            refs = sorted(refs + resolve(sent, refs, sent_cues, discourse, self.syntax),
+                          key=lambda r: (r.start, r.end))
+            line_key = _LINE_MARKERS.sub("", sent.text.lower())
+            if line_key in seen_lines:
+                discourse.update(refs)
+                continue
+            seen_lines.add(line_key)
+            mentions.extend(self._sentence(sent, refs, sent_cues, discourse, path))
+            discourse.update(refs)
+        return mentions
+
+    # -- one sentence ---------------------------------------------------------------------
+    def _sentence(self, sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discourse,
+                  path: str) -> list[Mention]:
+        entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
+        clauses = split_clauses(sent, self.syntax, entity_tokens)
+        groups = _groups(sent.doc, refs, self.syntax)
+        structured = bool(_STRUCTURED.match(sent.text))
+        found: dict[tuple[str, str, str], Mention] = {}
+
+        def emit(subject: Ref, relation: str, obj: Ref, clause_index: int) -> None:
+            if subject.entity == obj.entity:
+                return
+            mention = self._mention(sent, subject, relation, obj, clauses, clause_index, cues, path)
+            key = (mention.subject, mention.relation, mention.object)
+            if key in found:
+                fold_mention(found[key], mention)
+            else:
+                found[key] = mention
+
+        containers: dict[str, list[Ref]] = {}
+        for ci, clause in enumerate(clauses):
+            in_clause = [r for r in refs if r.start in clause]
+            compounds = [r for r in in_clause if r.category == "compound" and not r.anaphoric]
+            substances = [r for r in in_clause if r.category == "substance"]
+            if clause.kind == "relative" and clause.antecedent is not None:
+                antecedent = _ref_at(refs, clause.antecedent)
+                if antecedent and antecedent.category == "substance":
+                    substances.append(antecedent)
+            has_cue = any(c.kind == "contains" and c.start in clause for c in cues)
+            if compounds and substances and has_cue:
+                for compound in compounds:
+                    nearest = min(substances, key=lambda s: abs(s.start - compound.start))
+                    for substance in groups[nearest]:
+                        emit(substance, "contains", compound, ci)
+                        containers.setdefault(compound.entity, []).append(substance)
+
+        has_subject = any(r.is_subject for r in refs)
+        for ci, clause in enumerate(clauses):
+            objects = [r for r in refs if r.start in clause and not r.is_subject]
+            for obj in objects:
+                relation = OBJECT_RELATION.get(obj.category) or self._role(sent.doc, obj, groups[obj], clause, cues)
+                subjects = self._subjects(obj, clause, ci, clauses, refs, groups)
+                if subjects is None:
+                    continue
+                if not subjects and not has_subject and (structured or relation != "claimedFor"):
+                    fallback = discourse.last_subject or discourse.focus
+                    subjects = [fallback] if fallback else []
+                if relation in ("claimedFor", "hasRisk"):
+                    subjects = subjects + [s for c in subjects if c.category == "compound"
+                                           for s in containers.get(c.entity, [])]
+                for subject in subjects:
+                    emit(subject, relation, obj, ci)
+        return list(found.values())
+
+    def _subjects(self, obj: Ref, clause: Clause, ci: int, clauses: list[Clause], refs: list[Ref],
+                  groups: dict[Ref, list[Ref]]) -> list[Ref] | None:
+        """The subject list of `obj`; None when the clause hangs on a non-subject entity."""
+        subjects = [r for r in refs if r.is_subject]
+        before = [r for r in subjects if r.start in clause and r.end <= obj.start]
+        if before:
+            return groups[max(before, key=lambda r: r.end)]
+        if clause.kind == "relative" and clause.antecedent is not None:
+            antecedent = _ref_at(refs, clause.antecedent)
+            if antecedent is not None:
+                return groups[antecedent] if antecedent.is_subject else None
+        after = [r for r in subjects if r.start in clause and r.start >= obj.end]
+        if after:
+            return groups[min(after, key=lambda r: r.start)]
+        for earlier in range(ci - 1, -1, -1):
+            candidates = [r for r in subjects if r.start in clauses[earlier]]
+            if candidates:
+                return groups[max(candidates, key=lambda r: r.end)]
+        return []
+
+    def _role(self, doc: Doc, obj: Ref, group: list[Ref], clause: Clause,
+              cues: list[CueMatch]) -> str:
+        """claimedFor or hasRisk for a condition/risk, from the nearest cue before its list."""
+        first = min(r.start for r in group)
+        best: CueMatch | None = None
+        for cue in cues:
+            if cue.kind not in ("risk", "benefit") or not (clause.start <= cue.start and cue.end <= first):
+                continue
+            if cue.kind == "benefit" and cue.text.lower() == "for":
+                adjacent = all(t.is_punct or t.lower_ in {"the", "a", "an", "their", "its", "your", "mild", "severe", "chronic", "acute"}
+                               for t in doc[cue.end:first])
+                blocked = cue.start > 0 and doc[cue.start - 1].lower_ in self.syntax.benefit_for_blockers
+                if not adjacent or blocked:
+                    continue
+            if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
+                best = cue
+        if best is not None:
+            return "hasRisk" if best.kind == "risk" else "claimedFor"
+        return "hasRisk" if any(r.category == "risk" for r in group) else "claimedFor"
+
+    def _mention(self, sent: Span, subject: Ref, relation: str, obj: Ref, clauses: list[Clause],
+                 ci: int, cues: list[CueMatch], path: str) -> Mention:
+        clause = clauses[ci]
+        scope = [clause]
+        if clause.kind == "relative" and clause.parent is not None:
+            scope.append(clauses[clause.parent])
+
+        def in_scope(cue: CueMatch) -> bool:
+            return any(cue.start in c for c in scope)
+
+        calls = [c for c in cues if c.kind == "call" and in_scope(c)]
+        evidence = [c for c in cues if c.kind == "evidence" and in_scope(c)
+                    and not any(call.start <= c.start and c.end <= call.end for call in calls)]
+        hedges = [c for c in cues if c.kind == "hedge" and (
+            (c.rule.scope == "clause" and in_scope(c)) or (c.start in clause and c.end <= obj.start))]
+        negations = [c for c in cues if c.kind == "negation" and c.start in clause and c.end <= obj.start]
+        level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
+        deciding = [c for c in evidence if c.rule.level == level]
+        offset = sent.start_char
+        doc = sent.doc
+
+        def cue(c: CueMatch, kind: str) -> Cue:
+            span = doc[c.start:c.end]
+            return Cue(kind, span.text, span.start_char - offset, span.end_char - offset, c.rule.level)
+
+        used = ([cue(c, "evidence") for c in deciding] + [cue(c, "hedge") for c in hedges + calls]
+                + [cue(c, "negation") for c in negations])
+        return Mention(
+            subject=subject.entity, relation=relation, object=obj.entity, doc=path,
+            sentence=sent.text, char_start=sent.start_char, char_end=sent.end_char, level=level,
+            hedged=bool(hedges or calls), negated=bool(negations), cues=used,
+            subject_text=subject.text, object_text=obj.text,
+        )
+
+
+def _ref_at(refs: list[Ref], token: int) -> Ref | None:
+    return next((r for r in refs if r.start <= token < r.end), None)
+
+
+def _groups(doc: Doc, refs: list[Ref], syntax: Syntax) -> dict[Ref, list[Ref]]:
+    """Coordinated lists: refs of one kind joined only by connectors ("A, B and C")."""
+    kind = {"substance": "S", "compound": "C", "receptor": "R", "neurotransmitter": "N",
+            "condition": "O", "risk": "O"}
+    groups: dict[Ref, list[Ref]] = {}
+    current: list[Ref] = []
+    for ref in refs:
+        if current:
+            last = current[-1]
+            gap = doc[last.end:ref.start]
+            joined = (kind[ref.category] == kind[last.category] and ref.anaphoric == last.anaphoric
+                      and all(t.lower_ in syntax.list_connectors or t.is_space for t in gap))
+            if not joined:
+                for member in current:
+                    groups[member] = list(current)
+                current = []
+        if not current or ref.entity not in {m.entity for m in current}:
+            current.append(ref)
+        else:
+            groups[ref] = current
+    for member in current:
+        groups[member] = list(current)
+    for ref in refs:
+        groups.setdefault(ref, [ref])
+    return groups

@@ -1,0 +1,210 @@
+"""Score extracted mentions against gold claims (the project's evaluation format).
+
+Gold rows (JSON Lines) name a document, a sentence substring, subject/relation/object canonical
+names, the evidence level, hedged, negated and optional. A predicted mention matches a gold row
+when document, canonical subject, relation and object are equal and the predicted sentence
+overlaps an occurrence of the gold sentence. Optional gold rows are neither rewarded nor
+penalised: a prediction matching one is dropped from the count, and a missed one is no error.
+Names are compared through the gold's `entities.json` (surface forms -> canonical name).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kgbuild.lexicon.normalize import key as surface_key
+from kgbuild.records import Level
+
+Key = tuple[str, str, str, str]  # doc, subject, relation, object (canonical)
+
+
+@dataclass
+class GoldRow:
+    doc: str
+    sentence: str
+    subject: str
+    relation: str
+    object: str
+    level: Level
+    hedged: bool
+    negated: bool
+    optional: bool
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Predicted:
+    doc: str
+    subject: str  # canonical (after name mapping)
+    relation: str
+    object: str
+    start: int
+    end: int
+    level: Level
+    hedged: bool
+    negated: bool
+    sentence: str = ""
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    mention: Scores
+    document: Scores
+    graph: Scores
+    matched: int
+    level_correct: int
+    hedged_correct: int
+    negated_correct: int
+    false_positives: list[Predicted]
+    false_negatives: list[GoldRow]
+    attribute_errors: list[tuple[GoldRow, Predicted]]
+
+    def accuracy(self, correct: int) -> float:
+        return correct / self.matched if self.matched else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "mention": self.mention.as_dict(), "document": self.document.as_dict(),
+            "graph": self.graph.as_dict(), "matched_mentions": self.matched,
+            "evidence_accuracy": round(self.accuracy(self.level_correct), 4),
+            "hedged_accuracy": round(self.accuracy(self.hedged_correct), 4),
+            "negated_accuracy": round(self.accuracy(self.negated_correct), 4),
+        }
+
+
+class NameMap:
+    """Surface form -> canonical name, from a gold `entities.json`."""
+
+    def __init__(self, entities: dict[str, list[str]]) -> None:
+        self.index: dict[str, str] = {}
+        for canonical, forms in entities.items():
+            if canonical.startswith("_"):
+                continue
+            for form in (canonical, *forms):
+                self.index.setdefault(surface_key(form), canonical)
+
+    @classmethod
+    def load(cls, path: Path | None) -> NameMap:
+        if path is None or not Path(path).is_file():
+            return cls({})
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def canonical(self, *names: str) -> str:
+        """The canonical name of the first of `names` the gold knows, else the first name."""
+        for name in names:
+            found = self.index.get(surface_key(name))
+            if found:
+                return found
+        return names[0]
+
+    def gold_name(self, name: str) -> str:
+        return self.index.get(surface_key(name), name)
+
+
+def load_gold(path: Path, texts: dict[str, str]) -> list[GoldRow]:
+    rows = []
+    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            row = GoldRow(d["doc"], d["sentence"], d["subject"], d["relation"], d["object"],
+                          Level.parse(d["evidence"]), bool(d["hedged"]), bool(d["negated"]),
+                          bool(d.get("optional", False)))
+        except (json.JSONDecodeError, KeyError, ValueError) as exc:
+            raise ValueError(f"{Path(path).name}:{lineno}: not a gold row ({exc})") from None
+        text = texts.get(row.doc, "")
+        start = text.find(row.sentence)
+        while start != -1:
+            row.spans.append((start, start + len(row.sentence)))
+            start = text.find(row.sentence, start + 1)
+        rows.append(row)
+    return rows
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score(gold: list[GoldRow], predicted: list[Predicted], names: NameMap) -> Report:
+    """Mention-, document- and graph-level scores plus attribute accuracy on matched mentions."""
+    docs = {g.doc for g in gold}
+    predicted = [p for p in predicted if p.doc in docs]
+    gold_by_key: dict[Key, list[GoldRow]] = defaultdict(list)
+    for g in gold:
+        gold_by_key[(g.doc, names.gold_name(g.subject), g.relation, names.gold_name(g.object))].append(g)
+    pred_by_key: dict[Key, list[Predicted]] = defaultdict(list)
+    for p in predicted:
+        pred_by_key[(p.doc, p.subject, p.relation, p.object)].append(p)
+
+    mention = Scores()
+    matched_pairs: list[tuple[GoldRow, Predicted]] = []
+    false_positives: list[Predicted] = []
+    false_negatives: list[GoldRow] = []
+    for key in sorted(set(gold_by_key) | set(pred_by_key)):
+        golds, preds = gold_by_key.get(key, []), pred_by_key.get(key, [])
+        pairs = sorted(
+            ((g.optional, -max((_overlap(s, (p.start, p.end)) for s in g.spans), default=0), gi, pi)
+             for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
+        )
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        for optional, neg_overlap, gi, pi in pairs:
+            if neg_overlap == 0 or gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            if not optional:
+                mention.tp += 1
+                matched_pairs.append((golds[gi], preds[pi]))
+        for pi, p in enumerate(preds):
+            if pi not in used_p:
+                mention.fp += 1
+                false_positives.append(p)
+        for gi, g in enumerate(golds):
+            if gi not in used_g and not g.optional:
+                mention.fn += 1
+                false_negatives.append(g)
+
+    required_keys = {k for k, rows in gold_by_key.items() if any(not r.optional for r in rows)}
+    document = _set_scores(set(pred_by_key), required_keys, set(gold_by_key))
+    graph = _set_scores({k[1:] for k in pred_by_key}, {k[1:] for k in required_keys},
+                        {k[1:] for k in gold_by_key})
+    level_ok = sum(g.level == p.level for g, p in matched_pairs)
+    hedged_ok = sum(g.hedged == p.hedged for g, p in matched_pairs)
+    negated_ok = sum(g.negated == p.negated for g, p in matched_pairs)
+    errors = [(g, p) for g, p in matched_pairs
+              if (g.level, g.hedged, g.negated) != (p.level, p.hedged, p.negated)]
+    return Report(mention, document, graph, len(matched_pairs), level_ok, hedged_ok, negated_ok,
+                  false_positives, false_negatives, errors)
+
+
+def _set_scores(predicted: set, required: set, known: set) -> Scores:
+    return Scores(tp=len(predicted & required), fp=len(predicted - known), fn=len(required - predicted))

@@ -1,0 +1,135 @@
+"""Anaphora: pronouns and nominal references resolved to the entities they name.
+
+* "it" / "its" name the nearest entity before them in the sentence when that is a substance or
+  compound; when the nearest is something else ("GAD ... its mechanisms") they name nothing; with
+  nothing before them they name the subject of the previous sentence that had one, else the
+  document's focus. Expletive "it" ("it is important to ...") names nothing.
+* "this botanical", "the substance", "the plant" ... name the most recent substance, else focus.
+* "these compounds", "its alkaloids", "the alkaloids" name the most recent group of compounds,
+  unless a list of compounds follows at once ("its alkaloids, A and B"), which names itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kgbuild.nlp.cues import CueMatch
+from kgbuild.nlp.syntax import Syntax
+
+SUBJECT_TYPES = {"Substance": "substance", "Compound": "compound", "Alkaloid": "compound"}
+CATEGORY = {**SUBJECT_TYPES, "Receptor": "receptor", "Neurotransmitter": "neurotransmitter",
+            "Condition": "condition", "Risk": "risk"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity mention, or an anaphor resolved to an entity, at token positions [start, end)."""
+
+    start: int
+    end: int
+    entity: str
+    category: str
+    text: str
+    anaphoric: bool = False
+
+    @property
+    def is_subject(self) -> bool:
+        return self.category in ("substance", "compound")
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the document make available to anaphora."""
+
+    focus: Ref | None = None
+    last_subject: Ref | None = None
+    last_substance: Ref | None = None
+    last_compounds: list[Ref] = field(default_factory=list)
+
+    def update(self, refs: list[Ref]) -> None:
+        explicit = [r for r in refs if r.is_subject and not r.anaphoric]
+        subjects = explicit or [r for r in refs if r.is_subject]
+        if subjects:
+            self.last_subject = subjects[0]
+        substances = [r for r in refs if r.category == "substance"]
+        if substances:
+            self.last_substance = substances[-1]
+        compounds = [r for r in explicit if r.category == "compound"]
+        if compounds:
+            self.last_compounds = compounds
+
+
+def document_focus(doc: Doc) -> Ref | None:
+    """The substance or compound mentioned most often (ties: the earliest)."""
+    counts: Counter = Counter()
+    first: dict[str, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ in SUBJECT_TYPES:
+            counts[ent.kb_id_] += 1
+            first.setdefault(ent.kb_id_, ent)
+    if not counts:
+        return None
+    best = max(counts, key=lambda e: (counts[e], -first[e].start))
+    ent = first[best]
+    return Ref(ent.start, ent.end, best, SUBJECT_TYPES[ent.label_], ent.text)
+
+
+def _is_expletive(doc: Doc, i: int, syntax: Syntax) -> bool:
+    if doc[i].lower_ != "it" or i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    if nxt.lower_ not in syntax.expletive_verbs:
+        return False
+    window = [t.lower_ for t in doc[i + 2: i + 4]]
+    return any(w in syntax.expletive_adjectives for w in window)
+
+
+def resolve(sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discourse,
+            syntax: Syntax) -> list[Ref]:
+    """Anaphors of `sent` as Refs (to be merged with the sentence's entity Refs)."""
+    doc = sent.doc
+    resolved: list[Ref] = []
+    for cue in cues:
+        if not sent.start <= cue.start < sent.end:
+            continue
+        if cue.kind == "pronoun":
+            if _is_expletive(doc, cue.start, syntax):
+                continue
+            before = [r for r in refs + resolved if r.end <= cue.start]
+            if before:
+                nearest = max(before, key=lambda r: r.end)
+                if nearest.is_subject:
+                    resolved.append(_as_anaphor(nearest, cue))
+                continue
+            target = discourse.last_subject or discourse.focus
+            if target:
+                resolved.append(_as_anaphor(target, cue))
+        elif cue.kind == "substance-anaphor":
+            target = discourse.last_substance or discourse.focus
+            before = [r for r in refs + resolved if r.end <= cue.start and r.category == "substance"]
+            if before:
+                target = max(before, key=lambda r: r.end)
+            if target:
+                resolved.append(_as_anaphor(target, cue))
+        elif cue.kind == "compound-anaphor":
+            if _list_follows(doc, cue.end, refs):
+                continue
+            for target in discourse.last_compounds:
+                resolved.append(_as_anaphor(target, cue))
+    return resolved
+
+
+def _as_anaphor(target: Ref, cue: CueMatch) -> Ref:
+    return Ref(cue.start, cue.end, target.entity, target.category, cue.text, anaphoric=True)
+
+
+def _list_follows(doc: Doc, end: int, refs: list[Ref]) -> bool:
+    """'its alkaloids, mitragynine and ...' / 'compounds such as A': the list names itself."""
+    window = end
+    while window < len(doc) and window < end + 4 and (doc[window].is_punct
+                                                       or doc[window].lower_ in {"such", "as", "like", "including", "primarily", "mainly", "namely", "notably", "especially"}):
+        window += 1
+    return any(r.start == window and r.category == "compound" for r in refs)

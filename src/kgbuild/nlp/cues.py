@@ -1,0 +1,124 @@
+"""Stage 4: cue words (evidence, hedging, negation, calls for evidence, relation context).
+
+Rules live in `ontology/cues/*.jsonl`, one rule per line::
+
+    {"id": "research", "kind": "evidence", "level": "research", "phrases": ["studies suggest", ...]}
+    {"id": "mixed", "kind": "hedge", "scope": "clause", "pattern": [<spaCy Matcher pattern>]}
+
+`phrases` are matched on the folded, singular NORM of each token (so "Studies suggest" and
+"study suggests" both match "studies suggest"); `pattern` is a spaCy token pattern. Rules are
+validated on load: unknown keys, unknown kinds, missing levels and bad patterns are errors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from kgbuild.lexicon.model import LexiconError
+from kgbuild.records import Level
+from kgbuild.resources import cues_dir
+
+KINDS = {"evidence", "hedge", "negation", "call", "risk", "benefit", "contains", "pronoun",
+         "substance-anaphor", "compound-anaphor"}
+SCOPES = {"clause", "following"}
+ALLOWED = {"id", "kind", "level", "scope", "phrases", "pattern", "note"}
+
+
+@dataclass(frozen=True)
+class CueRule:
+    id: str
+    kind: str
+    level: Level | None = None
+    scope: str = "clause"
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in a doc: token span [start, end) and the rule that found it."""
+
+    rule: CueRule
+    start: int
+    end: int
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+
+def _parse_rule(record: object, where: str) -> tuple[CueRule, list[str], list[dict] | None]:
+    if not isinstance(record, dict):
+        raise LexiconError(f"{where}: a cue rule is a JSON object")
+    unknown = set(record) - ALLOWED
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
+    if record.get("kind") not in KINDS:
+        raise LexiconError(f"{where}: kind must be one of {sorted(KINDS)}")
+    if not isinstance(record.get("id"), str):
+        raise LexiconError(f"{where}: a cue rule needs a string 'id'")
+    level = None
+    if record["kind"] == "evidence":
+        try:
+            level = Level.parse(record.get("level", ""))
+        except ValueError:
+            raise LexiconError(f"{where}: evidence rules need a level (clinical, research, ...)") from None
+    scope = record.get("scope", "clause")
+    if scope not in SCOPES:
+        raise LexiconError(f"{where}: scope must be one of {sorted(SCOPES)}")
+    phrases, pattern = record.get("phrases", []), record.get("pattern")
+    if bool(phrases) == bool(pattern):
+        raise LexiconError(f"{where}: give exactly one of 'phrases' (list) or 'pattern'")
+    if phrases and not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise LexiconError(f"{where}: 'phrases' must be non-empty strings")
+    return CueRule(record["id"], record["kind"], level, scope), phrases, pattern
+
+
+class CueMatcher:
+    """All cue rules compiled into one PhraseMatcher and one Matcher."""
+
+    def __init__(self, nlp: Language) -> None:
+        from kgbuild.nlp.normalizer import norm_of
+
+        self.rules: dict[str, CueRule] = {}
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.patterns = Matcher(nlp.vocab, validate=True)
+        files = sorted((f for f in cues_dir().iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name)
+        for path in files:
+            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if not line.strip():
+                    continue
+                where = f"{path.name}:{lineno}"
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise LexiconError(f"{where}: invalid JSON ({exc.msg})") from None
+                rule, phrases, pattern = _parse_rule(record, where)
+                if rule.id in self.rules:
+                    raise LexiconError(f"{where}: duplicate cue rule id {rule.id!r}")
+                self.rules[rule.id] = rule
+                if phrases:
+                    docs = []
+                    for phrase in phrases:
+                        doc = nlp.make_doc(phrase)
+                        for token in doc:
+                            token.norm_ = norm_of(token.text)
+                        docs.append(doc)
+                    self.phrases.add(rule.id, docs)
+                else:
+                    try:
+                        self.patterns.add(rule.id, [pattern])
+                    except Exception as exc:  # spaCy raises several error types for bad patterns
+                        raise LexiconError(f"{where}: bad token pattern ({exc})") from None
+
+    def __call__(self, doc: Doc) -> list[CueMatch]:
+        found = []
+        for matcher in (self.phrases, self.patterns):
+            for match_id, start, end in matcher(doc):
+                rule = self.rules[doc.vocab.strings[match_id]]
+                found.append(CueMatch(rule, start, end, doc[start:end].text))
+        return sorted(found, key=lambda m: (m.start, -m.end))
