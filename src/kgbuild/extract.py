@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgbuild.lexicon import Entity, load_lexicon
+from kgbuild.nlp.discovery import Discoverer
 from kgbuild.nlp.pipeline import build_nlp
 from kgbuild.records import Document, Mention
 
@@ -15,6 +16,18 @@ from kgbuild.records import Document, Mention
 class DocumentResult:
     mentions: list[Mention]
     sentences: int
+
+
+def drop_receptor_qualifiers(spans: list) -> list:
+    """'serotonin 5-HT1A receptor', 'dopamine D2 receptor': the neurotransmitter names the receptor."""
+    kept = []
+    for index, span in enumerate(spans):
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        if (span.label_ == "Neurotransmitter" and following is not None
+                and following.label_ == "Receptor" and following.start == span.end):
+            continue
+        kept.append(span)
+    return kept
 
 
 class Extractor:
@@ -26,6 +39,7 @@ class Extractor:
         self.lexicon = lexicon
         self.nlp, self.entity_matcher = build_nlp(lexicon)
         self.claims = ClaimFinder(self.nlp, lexicon)
+        self.discoverer = Discoverer(self.nlp, lexicon)
 
     @classmethod
     def create(cls, lexicon_paths: Iterable[Path] = ()) -> Extractor:
@@ -34,9 +48,13 @@ class Extractor:
     @property
     def entities(self) -> dict[str, Entity]:
         """Every entity a mention may name: the lexicon plus those discovered so far."""
-        return self.lexicon.entities
+        found = {e.id: e for e in self.discoverer.found.values()}
+        return {**found, **self.lexicon.entities}
 
     def extract(self, document: Document) -> DocumentResult:
-        doc = self.entity_matcher(self.nlp(document.text))
+        doc = self.nlp(document.text)
+        known = self.entity_matcher.spans(doc)
+        spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
+        doc.ents = drop_receptor_qualifiers(spans)
         mentions = self.claims.find(doc, document.path)
         return DocumentResult(mentions=mentions, sentences=sum(1 for _ in doc.sents))

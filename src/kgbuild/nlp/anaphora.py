@@ -88,10 +88,15 @@ def _is_expletive(doc: Doc, i: int, syntax: Syntax) -> bool:
 
 
 def resolve(sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discourse,
-            syntax: Syntax) -> list[Ref]:
-    """Anaphors of `sent` as Refs (to be merged with the sentence's entity Refs)."""
+            syntax: Syntax) -> tuple[list[Ref], bool]:
+    """Anaphors of `sent` as Refs (to be merged with the sentence's entity Refs).
+
+    The flag is true when a pronoun names a non-subject entity ("If depression ..., it can
+    become severe"): the sentence then has a subject, just not one that makes claims.
+    """
     doc = sent.doc
     resolved: list[Ref] = []
+    bound_elsewhere = False
     for cue in cues:
         if not sent.start <= cue.start < sent.end:
             continue
@@ -103,6 +108,8 @@ def resolve(sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discou
                 nearest = max(before, key=lambda r: r.end)
                 if nearest.is_subject:
                     resolved.append(_as_anaphor(nearest, cue))
+                else:
+                    bound_elsewhere = True
                 continue
             target = discourse.last_subject or discourse.focus
             if target:
@@ -119,7 +126,7 @@ def resolve(sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discou
                 continue
             for target in discourse.last_compounds:
                 resolved.append(_as_anaphor(target, cue))
-    return resolved
+    return resolved, bound_elsewhere
 
 
 def _as_anaphor(target: Ref, cue: CueMatch) -> Ref:

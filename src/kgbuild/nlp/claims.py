@@ -59,20 +59,20 @@ class ClaimFinder:
             refs = [Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], e.text)
                     for e in ents if sent.start <= e.start < sent.end]
             sent_cues = [c for c in cues if sent.start <= c.start and c.end <= sent.end]
-            refs = sorted(refs + resolve(sent, refs, sent_cues, discourse, self.syntax),
-                          key=lambda r: (r.start, r.end))
+            anaphors, bound_elsewhere = resolve(sent, refs, sent_cues, discourse, self.syntax)
+            refs = sorted(refs + anaphors, key=lambda r: (r.start, r.end))
             line_key = _LINE_MARKERS.sub("", sent.text.lower())
             if line_key in seen_lines:
                 discourse.update(refs)
                 continue
             seen_lines.add(line_key)
-            mentions.extend(self._sentence(sent, refs, sent_cues, discourse, path))
+            mentions.extend(self._sentence(sent, refs, sent_cues, discourse, path, bound_elsewhere))
             discourse.update(refs)
         return mentions
 
     # -- one sentence ---------------------------------------------------------------------
     def _sentence(self, sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discourse,
-                  path: str) -> list[Mention]:
+                  path: str, bound_elsewhere: bool = False) -> list[Mention]:
         entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
         clauses = split_clauses(sent, self.syntax, entity_tokens)
         groups = _groups(sent.doc, refs, self.syntax)
@@ -106,7 +106,7 @@ class ClaimFinder:
                         emit(substance, "contains", compound, ci)
                         containers.setdefault(compound.entity, []).append(substance)
 
-        has_subject = any(r.is_subject for r in refs)
+        has_subject = bound_elsewhere or any(r.is_subject for r in refs)
         for ci, clause in enumerate(clauses):
             objects = [r for r in refs if r.start in clause and not r.is_subject]
             for obj in objects:
@@ -176,14 +176,16 @@ class ClaimFinder:
 
         calls = [c for c in cues if c.kind == "call" and in_scope(c)]
         evidence = [c for c in cues if c.kind == "evidence" and in_scope(c)
+                    and (c.rule.scope == "clause" or c.end <= obj.start)
                     and not any(call.start <= c.start and c.end <= call.end for call in calls)]
         hedges = [c for c in cues if c.kind == "hedge" and (
             (c.rule.scope == "clause" and in_scope(c)) or (c.start in clause and c.end <= obj.start))]
         negations = [c for c in cues if c.kind == "negation" and c.start in clause and c.end <= obj.start]
         level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
         deciding = [c for c in evidence if c.rule.level == level]
-        offset = sent.start_char
         doc = sent.doc
+        text = sent.text.rstrip()
+        offset = sent.start_char
 
         def cue(c: CueMatch, kind: str) -> Cue:
             span = doc[c.start:c.end]
@@ -193,7 +195,7 @@ class ClaimFinder:
                 + [cue(c, "negation") for c in negations])
         return Mention(
             subject=subject.entity, relation=relation, object=obj.entity, doc=path,
-            sentence=sent.text, char_start=sent.start_char, char_end=sent.end_char, level=level,
+            sentence=text, char_start=offset, char_end=offset + len(text), level=level,
             hedged=bool(hedges or calls), negated=bool(negations), cues=used,
             subject_text=subject.text, object_text=obj.text,
         )

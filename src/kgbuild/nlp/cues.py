@@ -121,4 +121,16 @@ class CueMatcher:
             for match_id, start, end in matcher(doc):
                 rule = self.rules[doc.vocab.strings[match_id]]
                 found.append(CueMatch(rule, start, end, doc[start:end].text))
-        return sorted(found, key=lambda m: (m.start, -m.end))
+        found.sort(key=lambda m: (m.start, -m.end))
+        return _drop_nested(found)
+
+
+def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
+    """'clinical trials' and 'trials' are one cue: drop a match inside a longer one of its kind."""
+    kept: list[CueMatch] = []
+    for match in matches:
+        if any(k.kind == match.kind and k.start <= match.start and match.end <= k.end
+               and (k.start, k.end) != (match.start, match.end) for k in kept):
+            continue
+        kept.append(match)
+    return kept
