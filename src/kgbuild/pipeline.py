@@ -12,6 +12,7 @@ import networkx as nx
 from kgbuild.errors import UserError
 from kgbuild.extract import Extractor
 from kgbuild.graph.merge import merge_document, new_graph
+from kgbuild.lexicon import LexiconError
 from kgbuild.readers import CorpusError, ReadFailure, discover, read_corpus
 
 
@@ -59,7 +60,10 @@ def extract_corpus(
         total = len(discover(Path(corpus)))
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
-    extractor = Extractor.create(lexicon_paths)
+    try:
+        extractor = Extractor.create(lexicon_paths)
+    except LexiconError as exc:
+        raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
     graph = new_graph()
     summary = Summary()
     for index, item in enumerate(read_corpus(Path(corpus)), 1):

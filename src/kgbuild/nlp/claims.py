@@ -15,8 +15,8 @@ subject, a relation and the cues in scope:
   Sentences without any subject (explicit or anaphoric) give risks and mechanisms to the
   document's current subject; table rows and "Label: values" lines give it every relation.
 * **Scope**: evidence cues and clause-wide hedges in the object's clause (and a relative clause's
-  parent); modifier hedges ("potential", "possible") and negations only before the object in its
-  clause. Evidence words inside a call for evidence ("the need for more clinical trials") do
+  parent); modifier hedges ("potential", "possible") before or inside the object's words
+  ("potential for abuse"), and negations before the object, in its clause. Evidence words inside a call for evidence ("the need for more clinical trials") do
   not count, and the call makes the claim hedged.
 """
 
@@ -50,15 +50,24 @@ class ClaimFinder:
         self.syntax: Syntax = load_syntax()
 
     def find(self, doc: Doc, path: str) -> list[Mention]:
-        cues = self.cues(doc)
         discourse = Discourse(focus=document_focus(doc))
         seen_lines: set[str] = set()
         mentions: list[Mention] = []
-        ents = list(doc.ents)
-        for sent in doc.sents:
+        sentences = list(doc.sents)
+        sentence_of = [0] * len(doc)
+        for index, sent in enumerate(sentences):
+            sentence_of[sent.start:sent.end] = [index] * (sent.end - sent.start)
+        ents_by_sentence: list[list[Span]] = [[] for _ in sentences]
+        for ent in doc.ents:
+            ents_by_sentence[sentence_of[ent.start]].append(ent)
+        cues_by_sentence: list[list[CueMatch]] = [[] for _ in sentences]
+        for cue in self.cues(doc):
+            if sentence_of[cue.start] == sentence_of[cue.end - 1]:
+                cues_by_sentence[sentence_of[cue.start]].append(cue)
+        for index, sent in enumerate(sentences):
             refs = [Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], e.text)
-                    for e in ents if sent.start <= e.start < sent.end]
-            sent_cues = [c for c in cues if sent.start <= c.start and c.end <= sent.end]
+                    for e in ents_by_sentence[index]]
+            sent_cues = cues_by_sentence[index]
             anaphors, bound_elsewhere = resolve(sent, refs, sent_cues, discourse, self.syntax)
             refs = sorted(refs + anaphors, key=lambda r: (r.start, r.end))
             line_key = _LINE_MARKERS.sub("", sent.text.lower())
@@ -179,7 +188,7 @@ class ClaimFinder:
                     and (c.rule.scope == "clause" or c.end <= obj.start)
                     and not any(call.start <= c.start and c.end <= call.end for call in calls)]
         hedges = [c for c in cues if c.kind == "hedge" and (
-            (c.rule.scope == "clause" and in_scope(c)) or (c.start in clause and c.end <= obj.start))]
+            (c.rule.scope == "clause" and in_scope(c)) or (c.start in clause and c.start < obj.end))]
         negations = [c for c in cues if c.kind == "negation" and c.start in clause and c.end <= obj.start]
         level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
         deciding = [c for c in evidence if c.rule.level == level]
