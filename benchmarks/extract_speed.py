@@ -32,7 +32,8 @@ def make_corpus(folder: Path, size: int) -> None:
         text = sources[index % len(sources)]
         name = substances[index % len(substances)]
         (folder / f"doc{index:05d}.txt").write_text(
-            text.replace("kratom", name).replace("Kratom", name.capitalize()), encoding="utf-8")
+            text.replace("kratom", name).replace("Kratom", name.capitalize()), encoding="utf-8"
+        )
 
 
 def run(size: int) -> dict[str, float]:
@@ -47,9 +48,14 @@ def run(size: int) -> dict[str, float]:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         shutil.rmtree(folder, ignore_errors=True)
-    return {"docs": size, "seconds": elapsed, "per_doc_ms": 1000 * elapsed / size,
-            "peak_mb": peak / 2**20, "claims": result.summary.claims,
-            "mentions": result.summary.mentions}
+    return {
+        "docs": size,
+        "seconds": elapsed,
+        "per_doc_ms": 1000 * elapsed / size,
+        "peak_mb": peak / 2**20,
+        "claims": result.summary.claims,
+        "mentions": result.summary.mentions,
+    }
 
 
 def main() -> None:
@@ -58,12 +64,16 @@ def main() -> None:
     args = parser.parse_args()
     results = [run(size) for size in args.sizes]
     reference = results[0]
-    print(f"{'docs':>6} {'seconds':>8} {'ms/doc':>8} {'x ref ms/doc':>12} {'peak MB':>8} "
-          f"{'x ref MB':>8} {'mentions':>9} {'claims':>7}")
+    print(
+        f"{'docs':>6} {'seconds':>8} {'ms/doc':>8} {'x ref ms/doc':>12} {'peak MB':>8} "
+        f"{'x ref MB':>8} {'mentions':>9} {'claims':>7}"
+    )
     for r in results:
-        print(f"{r['docs']:>6} {r['seconds']:>8.2f} {r['per_doc_ms']:>8.1f} "
-              f"{r['per_doc_ms'] / reference['per_doc_ms']:>12.2f} {r['peak_mb']:>8.1f} "
-              f"{r['peak_mb'] / reference['peak_mb']:>8.2f} {r['mentions']:>9} {r['claims']:>7}")
+        print(
+            f"{r['docs']:>6} {r['seconds']:>8.2f} {r['per_doc_ms']:>8.1f} "
+            f"{r['per_doc_ms'] / reference['per_doc_ms']:>12.2f} {r['peak_mb']:>8.1f} "
+            f"{r['peak_mb'] / reference['peak_mb']:>8.2f} {r['mentions']:>9} {r['claims']:>7}"
+        )
     print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

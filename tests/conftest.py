@@ -18,15 +18,23 @@ GOLD = REPO / "tests" / "data" / "gold"
 PACKAGE_PARENT = str(Path(kgbuild.__file__).resolve().parents[1])
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path | None = None, stdin: str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
     """Run `kgbuild ARGS...` as a separate process and capture its output."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([PACKAGE_PARENT, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env["PYTHONPATH"] = os.pathsep.join([PACKAGE_PARENT, env.get("PYTHONPATH", "")]).rstrip(
+        os.pathsep
+    )
     env.setdefault("COLUMNS", "200")
     return subprocess.run(
         [sys.executable, "-m", "kgbuild", *map(str, args)],
-        cwd=cwd, input=stdin, capture_output=True, text=True, env=env, timeout=timeout,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
     )
 
 

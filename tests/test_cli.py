@@ -17,8 +17,9 @@ def test_extract_writes_all_outputs_and_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in ("graph.ttl", "graph.html", "claims.csv"):
         assert (tmp_path / "out" / name).stat().st_size > 0
-    assert re.search(r"Read 2 document\(s\), skipped 0; \d+ sentences; \d+ mentions in \d+ claims",
-                     result.stdout)
+    assert re.search(
+        r"Read 2 document\(s\), skipped 0; \d+ sentences; \d+ mentions in \d+ claims", result.stdout
+    )
     for relation in ("contains", "actsOn", "modulates", "claimedFor", "hasRisk"):
         assert relation in result.stdout
     assert not list((tmp_path / "out").glob(".*.tmp")), "temporary files left behind"
@@ -32,9 +33,17 @@ def test_claims_csv_has_one_row_per_mention_with_offsets(shipped_output):
         text = texts[row["document"]]
         start, end = int(row["char_start"]), int(row["char_end"])
         assert text[start:end] == row["sentence"]
-        assert row["evidence_level"] in {"clinical", "research", "anecdotal", "traditional", "unstated"}
+        assert row["evidence_level"] in {
+            "clinical",
+            "research",
+            "anecdotal",
+            "traditional",
+            "unstated",
+        }
         assert row["hedged"] in {"true", "false"} and row["negated"] in {"true", "false"}
-    keys = [(r["document"], r["char_start"], r["subject"], r["relation"], r["object"]) for r in rows]
+    keys = [
+        (r["document"], r["char_start"], r["subject"], r["relation"], r["object"]) for r in rows
+    ]
     assert len(keys) == len(set(keys)), "one mention per claim per sentence"
 
 
@@ -93,8 +102,11 @@ def test_output_path_that_is_a_file_is_a_user_error(tmp_path):
 
 def test_extra_lexicon_adds_a_substance_without_code(tmp_path):
     lexicon = tmp_path / "extra.jsonl"
-    lexicon.write_text('{"id": "zorbleaf", "label": "zorbleaf", "type": "Substance", '
-                       '"synonyms": ["Zorbus officinalis"]}\n', encoding="utf-8")
+    lexicon.write_text(
+        '{"id": "zorbleaf", "label": "zorbleaf", "type": "Substance", '
+        '"synonyms": ["Zorbus officinalis"]}\n',
+        encoding="utf-8",
+    )
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Zorbus officinalis is used for insomnia.", encoding="utf-8")
@@ -102,7 +114,8 @@ def test_extra_lexicon_adds_a_substance_without_code(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader((tmp_path / "out" / "claims.csv").open(encoding="utf-8")))
     assert [(r["subject"], r["relation"], r["object"]) for r in rows] == [
-        ("zorbleaf", "claimedFor", "insomnia")]
+        ("zorbleaf", "claimedFor", "insomnia")
+    ]
 
 
 def test_invalid_extra_lexicon_is_one_line(tmp_path):

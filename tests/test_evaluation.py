@@ -9,12 +9,23 @@ from kgbuild.evaluation import GoldRow, NameMap, Predicted, score
 from kgbuild.records import Level
 from tests.conftest import CORPUS, GOLD, run_cli
 
-NAMES = NameMap({"kratom": ["kratom", "mitragyna speciosa"], "anxiety": ["anxiety", "anxiety symptoms"]})
+NAMES = NameMap(
+    {"kratom": ["kratom", "mitragyna speciosa"], "anxiety": ["anxiety", "anxiety symptoms"]}
+)
 
 
 def gold(sentence_span, optional=False, **kw):
-    row = GoldRow("a.txt", "s", kw.get("subject", "kratom"), "claimedFor", "anxiety",
-                  kw.get("level", Level.UNSTATED), kw.get("hedged", False), False, optional)
+    row = GoldRow(
+        "a.txt",
+        "s",
+        kw.get("subject", "kratom"),
+        "claimedFor",
+        "anxiety",
+        kw.get("level", Level.UNSTATED),
+        kw.get("hedged", False),
+        False,
+        optional,
+    )
     row.spans.append(sentence_span)
     return row
 
@@ -24,14 +35,18 @@ def pred(start, end, subject="kratom", level=Level.UNSTATED, hedged=False):
 
 
 def test_overlapping_sentence_matches_and_attributes_are_scored():
-    report = score([gold((0, 10), level=Level.RESEARCH, hedged=True)], [pred(5, 30, hedged=True)], NAMES)
+    report = score(
+        [gold((0, 10), level=Level.RESEARCH, hedged=True)], [pred(5, 30, hedged=True)], NAMES
+    )
     assert (report.mention.tp, report.mention.fp, report.mention.fn) == (1, 0, 0)
     assert report.accuracy(report.level_correct) == 0.0
     assert report.accuracy(report.hedged_correct) == 1.0
 
 
 def test_optional_rows_neither_reward_nor_penalise():
-    report = score([gold((0, 10), optional=True), gold((50, 60), optional=True)], [pred(0, 10)], NAMES)
+    report = score(
+        [gold((0, 10), optional=True), gold((50, 60), optional=True)], [pred(0, 10)], NAMES
+    )
     assert (report.mention.tp, report.mention.fp, report.mention.fn) == (0, 0, 0)
 
 
@@ -44,7 +59,9 @@ def test_non_overlapping_prediction_is_a_false_positive_and_a_miss():
 def test_names_are_compared_through_entities_json():
     assert NAMES.gold_name("Mitragyna speciosa") == "kratom"
     assert NAMES.canonical("ketum-like thing", "Mitragyna speciosa") == "kratom"
-    report = score([gold((0, 10))], [pred(0, 10, subject=NAMES.canonical("the Mitragyna speciosa"))], NAMES)
+    report = score(
+        [gold((0, 10))], [pred(0, 10, subject=NAMES.canonical("the Mitragyna speciosa"))], NAMES
+    )
     assert report.mention.tp == 1
 
 
@@ -56,8 +73,15 @@ def test_seed_gold_bar_is_held():
 
 
 def test_evaluate_command_reads_a_written_graph(shipped_output):
-    result = run_cli("evaluate", GOLD / "seeds.jsonl", "--corpus", CORPUS,
-                     "--graph", shipped_output / "graph.ttl", "--json")
+    result = run_cli(
+        "evaluate",
+        GOLD / "seeds.jsonl",
+        "--corpus",
+        CORPUS,
+        "--graph",
+        shipped_output / "graph.ttl",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     from_graph = json.loads(result.stdout)
     direct = evaluate_corpus(GOLD / "seeds.jsonl", CORPUS).as_dict()

@@ -30,7 +30,9 @@ def shipped(shipped_output) -> Graph:
 
 
 def test_contract_example_query_finds_kratom_for_anxiety(shipped):
-    rows = shipped.query(PREFIXES + 'SELECT ?x WHERE { ?x kg:claimedFor ?c . ?c rdfs:label "anxiety" }')
+    rows = shipped.query(
+        PREFIXES + 'SELECT ?x WHERE { ?x kg:claimedFor ?c . ?c rdfs:label "anxiety" }'
+    )
     labels = {str(shipped.value(row.x, RDFS.label)) for row in rows}
     assert "kratom" in labels
 
@@ -39,7 +41,12 @@ def test_same_query_on_a_real_store(shipped_output):
     store = pyoxigraph.Store()
     with open(shipped_output / "graph.ttl", "rb") as handle:
         store.bulk_load(handle, pyoxigraph.RdfFormat.TURTLE)
-    rows = list(store.query(PREFIXES + 'SELECT ?l WHERE { ?x kg:claimedFor ?c . ?c rdfs:label "anxiety" . ?x rdfs:label ?l }'))
+    rows = list(
+        store.query(
+            PREFIXES
+            + 'SELECT ?l WHERE { ?x kg:claimedFor ?c . ?c rdfs:label "anxiety" . ?x rdfs:label ?l }'
+        )
+    )
     assert "kratom" in {row["l"].value for row in rows}
 
 
@@ -47,17 +54,29 @@ def test_every_claim_has_the_contract_shape(shipped):
     claims = set(shipped.subjects(RDF.type, KG.Claim))
     assert claims
     for claim in claims:
-        for prop in (RDF.subject, RDF.predicate, RDF.object, KG.evidenceLevel, KG.mentionCount,
-                     KG.documentCount, KG.negated):
+        for prop in (
+            RDF.subject,
+            RDF.predicate,
+            RDF.object,
+            KG.evidenceLevel,
+            KG.mentionCount,
+            KG.documentCount,
+            KG.negated,
+        ):
             assert len(list(shipped.objects(claim, prop))) == 1, (claim, prop)
         mentions = list(shipped.objects(claim, KG.mention))
         assert len(mentions) == shipped.value(claim, KG.mentionCount).toPython()
         documents = {shipped.value(m, KG.document) for m in mentions}
         assert len(documents) == shipped.value(claim, KG.documentCount).toPython()
-        levels = [shipped.value(m, KG.evidenceLevel) for m in mentions
-                  if not shipped.value(m, KG.negated).toPython()]
-        rank = {shipped.value(level, KG.rank).toPython(): level
-                for level in shipped.subjects(RDF.type, KG.EvidenceLevel)}
+        levels = [
+            shipped.value(m, KG.evidenceLevel)
+            for m in mentions
+            if not shipped.value(m, KG.negated).toPython()
+        ]
+        rank = {
+            shipped.value(level, KG.rank).toPython(): level
+            for level in shipped.subjects(RDF.type, KG.EvidenceLevel)
+        }
         if levels:
             strongest = max(shipped.value(level, KG.rank).toPython() for level in levels)
             assert shipped.value(claim, KG.evidenceLevel) == rank[strongest]
@@ -84,7 +103,10 @@ def test_entities_have_one_label_and_type(shipped):
     kratom = URIRef(entity_iri("kratom"))
     assert list(shipped.objects(kratom, RDFS.label)) == [Literal("kratom")]
     assert (kratom, RDF.type, KG.Substance) in shipped
-    alt = {str(x) for x in shipped.objects(kratom, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
+    alt = {
+        str(x)
+        for x in shipped.objects(kratom, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))
+    }
     assert "Mitragyna speciosa" in alt
 
 
@@ -95,9 +117,20 @@ def _tiny_graph(order: list[int]):
         "liver-toxicity": Entity("liver-toxicity", "liver toxicity", "Risk"),
     }
     mentions = [
-        Mention("kava", "claimedFor", "anxiety", "a.txt", "Kava eases anxiety.", 0, 19, Level.CLINICAL),
-        Mention("kava", "claimedFor", "anxiety", "b.txt", "No evidence kava eases anxiety.", 5, 36,
-                Level.RESEARCH, negated=True),
+        Mention(
+            "kava", "claimedFor", "anxiety", "a.txt", "Kava eases anxiety.", 0, 19, Level.CLINICAL
+        ),
+        Mention(
+            "kava",
+            "claimedFor",
+            "anxiety",
+            "b.txt",
+            "No evidence kava eases anxiety.",
+            5,
+            36,
+            Level.RESEARCH,
+            negated=True,
+        ),
         Mention("kava", "hasRisk", "liver-toxicity", "b.txt", "Kava harms the liver.", 40, 61),
     ]
     graph = new_graph()
@@ -124,12 +157,29 @@ def test_claim_level_ignores_negated_mentions_and_negated_needs_all():
 
 
 def test_all_negated_claim_has_no_direct_edge():
-    entities = {"kava": Entity("kava", "kava", "Substance"),
-                "depression": Entity("depression", "depression", "Condition")}
+    entities = {
+        "kava": Entity("kava", "kava", "Substance"),
+        "depression": Entity("depression", "depression", "Condition"),
+    }
     graph = new_graph()
-    merge_document(graph, Document("a.txt", ""), [
-        Mention("kava", "claimedFor", "depression", "a.txt", "Kava does not treat depression.", 0, 31,
-                Level.CLINICAL, negated=True)], entities)
+    merge_document(
+        graph,
+        Document("a.txt", ""),
+        [
+            Mention(
+                "kava",
+                "claimedFor",
+                "depression",
+                "a.txt",
+                "Kava does not treat depression.",
+                0,
+                31,
+                Level.CLINICAL,
+                negated=True,
+            )
+        ],
+        entities,
+    )
     rdf = to_rdf(graph)
     assert (URIRef(entity_iri("kava")), KG.claimedFor, URIRef(entity_iri("depression"))) not in rdf
     claim = next(rdf.subjects(RDF.type, KG.Claim))
@@ -138,13 +188,24 @@ def test_all_negated_claim_has_no_direct_edge():
 
 
 def test_same_sentence_mentions_fold_into_one():
-    entities = {"kava": Entity("kava", "kava", "Substance"),
-                "anxiety": Entity("anxiety", "anxiety", "Condition")}
+    entities = {
+        "kava": Entity("kava", "kava", "Substance"),
+        "anxiety": Entity("anxiety", "anxiety", "Condition"),
+    }
     graph = new_graph()
-    merge_document(graph, Document("a.txt", ""), [
-        Mention("kava", "claimedFor", "anxiety", "a.txt", "s", 0, 10, Level.UNSTATED, hedged=True),
-        Mention("kava", "claimedFor", "anxiety", "a.txt", "s", 0, 10, Level.RESEARCH, hedged=False),
-    ], entities)
+    merge_document(
+        graph,
+        Document("a.txt", ""),
+        [
+            Mention(
+                "kava", "claimedFor", "anxiety", "a.txt", "s", 0, 10, Level.UNSTATED, hedged=True
+            ),
+            Mention(
+                "kava", "claimedFor", "anxiety", "a.txt", "s", 0, 10, Level.RESEARCH, hedged=False
+            ),
+        ],
+        entities,
+    )
     edge = graph.edges["kava", "anxiety", "claimedFor"]
     assert edge["mention_count"] == 1
     assert edge["mentions"][0].level == Level.RESEARCH and edge["mentions"][0].hedged is False

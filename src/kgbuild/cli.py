@@ -21,6 +21,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
+
 @app.callback()
 def _root() -> None:
     """Turn a folder of health and wellness articles into an evidence-tagged knowledge graph.

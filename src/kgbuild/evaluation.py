@@ -69,8 +69,14 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -91,8 +97,10 @@ class Report:
 
     def as_dict(self) -> dict:
         return {
-            "mention": self.mention.as_dict(), "document": self.document.as_dict(),
-            "graph": self.graph.as_dict(), "matched_mentions": self.matched,
+            "mention": self.mention.as_dict(),
+            "document": self.document.as_dict(),
+            "graph": self.graph.as_dict(),
+            "matched_mentions": self.matched,
             "evidence_accuracy": round(self.accuracy(self.level_correct), 4),
             "hedged_accuracy": round(self.accuracy(self.hedged_correct), 4),
             "negated_accuracy": round(self.accuracy(self.negated_correct), 4),
@@ -135,9 +143,17 @@ def load_gold(path: Path, texts: dict[str, str]) -> list[GoldRow]:
             continue
         try:
             d = json.loads(line)
-            row = GoldRow(d["doc"], d["sentence"], d["subject"], d["relation"], d["object"],
-                          Level.parse(d["evidence"]), bool(d["hedged"]), bool(d["negated"]),
-                          bool(d.get("optional", False)))
+            row = GoldRow(
+                d["doc"],
+                d["sentence"],
+                d["subject"],
+                d["relation"],
+                d["object"],
+                Level.parse(d["evidence"]),
+                bool(d["hedged"]),
+                bool(d["negated"]),
+                bool(d.get("optional", False)),
+            )
         except (json.JSONDecodeError, KeyError, ValueError) as exc:
             raise ValueError(f"{Path(path).name}:{lineno}: not a gold row ({exc})") from None
         text = texts.get(row.doc, "")
@@ -159,7 +175,9 @@ def score(gold: list[GoldRow], predicted: list[Predicted], names: NameMap) -> Re
     predicted = [p for p in predicted if p.doc in docs]
     gold_by_key: dict[Key, list[GoldRow]] = defaultdict(list)
     for g in gold:
-        gold_by_key[(g.doc, names.gold_name(g.subject), g.relation, names.gold_name(g.object))].append(g)
+        gold_by_key[
+            (g.doc, names.gold_name(g.subject), g.relation, names.gold_name(g.object))
+        ].append(g)
     pred_by_key: dict[Key, list[Predicted]] = defaultdict(list)
     for p in predicted:
         pred_by_key[(p.doc, p.subject, p.relation, p.object)].append(p)
@@ -171,8 +189,16 @@ def score(gold: list[GoldRow], predicted: list[Predicted], names: NameMap) -> Re
     for key in sorted(set(gold_by_key) | set(pred_by_key)):
         golds, preds = gold_by_key.get(key, []), pred_by_key.get(key, [])
         pairs = sorted(
-            ((g.optional, -max((_overlap(s, (p.start, p.end)) for s in g.spans), default=0), gi, pi)
-             for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
+            (
+                (
+                    g.optional,
+                    -max((_overlap(s, (p.start, p.end)) for s in g.spans), default=0),
+                    gi,
+                    pi,
+                )
+                for gi, g in enumerate(golds)
+                for pi, p in enumerate(preds)
+            ),
         )
         used_g: set[int] = set()
         used_p: set[int] = set()
@@ -195,16 +221,32 @@ def score(gold: list[GoldRow], predicted: list[Predicted], names: NameMap) -> Re
 
     required_keys = {k for k, rows in gold_by_key.items() if any(not r.optional for r in rows)}
     document = _set_scores(set(pred_by_key), required_keys, set(gold_by_key))
-    graph = _set_scores({k[1:] for k in pred_by_key}, {k[1:] for k in required_keys},
-                        {k[1:] for k in gold_by_key})
+    graph = _set_scores(
+        {k[1:] for k in pred_by_key}, {k[1:] for k in required_keys}, {k[1:] for k in gold_by_key}
+    )
     level_ok = sum(g.level == p.level for g, p in matched_pairs)
     hedged_ok = sum(g.hedged == p.hedged for g, p in matched_pairs)
     negated_ok = sum(g.negated == p.negated for g, p in matched_pairs)
-    errors = [(g, p) for g, p in matched_pairs
-              if (g.level, g.hedged, g.negated) != (p.level, p.hedged, p.negated)]
-    return Report(mention, document, graph, len(matched_pairs), level_ok, hedged_ok, negated_ok,
-                  false_positives, false_negatives, errors)
+    errors = [
+        (g, p)
+        for g, p in matched_pairs
+        if (g.level, g.hedged, g.negated) != (p.level, p.hedged, p.negated)
+    ]
+    return Report(
+        mention,
+        document,
+        graph,
+        len(matched_pairs),
+        level_ok,
+        hedged_ok,
+        negated_ok,
+        false_positives,
+        false_negatives,
+        errors,
+    )
 
 
 def _set_scores(predicted: set, required: set, known: set) -> Scores:
-    return Scores(tp=len(predicted & required), fp=len(predicted - known), fn=len(required - predicted))
+    return Scores(
+        tp=len(predicted & required), fp=len(predicted - known), fn=len(required - predicted)
+    )

@@ -19,12 +19,16 @@ class DocumentResult:
 
 
 def drop_receptor_qualifiers(spans: list) -> list:
-    """'serotonin 5-HT1A receptor', 'dopamine D2 receptor': the neurotransmitter names the receptor."""
+    """'serotonin 5-HT1A receptor': the neurotransmitter only names the receptor."""
     kept = []
     for index, span in enumerate(spans):
         following = spans[index + 1] if index + 1 < len(spans) else None
-        if (span.label_ == "Neurotransmitter" and following is not None
-                and following.label_ == "Receptor" and following.start == span.end):
+        if (
+            span.label_ == "Neurotransmitter"
+            and following is not None
+            and following.label_ == "Receptor"
+            and following.start == span.end
+        ):
             continue
         kept.append(span)
     return kept

@@ -103,7 +103,11 @@ def write_outputs(result: ExtractionResult, output: Path) -> dict[str, Path]:
     output = Path(output)
     if output.exists() and not output.is_dir():
         raise UserError(f"output path is not a folder: {output}", exit_code=2)
-    paths = {"turtle": output / "graph.ttl", "html": output / "graph.html", "csv": output / "claims.csv"}
+    paths = {
+        "turtle": output / "graph.ttl",
+        "html": output / "graph.html",
+        "csv": output / "claims.csv",
+    }
     write_turtle(result.graph, paths["turtle"])
     write_claims_csv(result.graph, paths["csv"])
     write_html(result.graph, paths["html"])

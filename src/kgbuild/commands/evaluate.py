@@ -24,8 +24,20 @@ def predictions_from_graph(graph: nx.MultiDiGraph, names: NameMap) -> list[Predi
         s_name = names.canonical(s_node["label"], *s_node["synonyms"], *s_node["abbreviations"])
         o_name = names.canonical(o_node["label"], *o_node["synonyms"], *o_node["abbreviations"])
         for m in data["mentions"]:
-            out.append(Predicted(m.doc, s_name, m.relation, o_name, m.char_start, m.char_end,
-                                 m.level, m.hedged, m.negated, m.sentence))
+            out.append(
+                Predicted(
+                    m.doc,
+                    s_name,
+                    m.relation,
+                    o_name,
+                    m.char_start,
+                    m.char_end,
+                    m.level,
+                    m.hedged,
+                    m.negated,
+                    m.sentence,
+                )
+            )
     return out
 
 
@@ -53,23 +65,35 @@ def predictions_from_turtle(path: Path, names: NameMap) -> list[Predicted]:
     out = []
     for row in store.query(PREDICTIONS_QUERY):
         relation = row["p"].value.rsplit("#", 1)[-1]
-        out.append(Predicted(row["path"].value, names.canonical(row["s"].value), relation,
-                             names.canonical(row["o"].value), int(row["start"].value),
-                             int(row["end"].value), Level(int(row["rank"].value)),
-                             row["hedged"].value == "true", row["negated"].value == "true",
-                             row["sentence"].value))
+        out.append(
+            Predicted(
+                row["path"].value,
+                names.canonical(row["s"].value),
+                relation,
+                names.canonical(row["o"].value),
+                int(row["start"].value),
+                int(row["end"].value),
+                Level(int(row["rank"].value)),
+                row["hedged"].value == "true",
+                row["negated"].value == "true",
+                row["sentence"].value,
+            )
+        )
     return out
 
 
-def evaluate_corpus(gold: Path, corpus: Path, graph: Path | None = None,
-                    entities: Path | None = None) -> Report:
+def evaluate_corpus(
+    gold: Path, corpus: Path, graph: Path | None = None, entities: Path | None = None
+) -> Report:
     """Score an extraction (run now, or read from a Turtle file) against gold claims."""
     from kgbuild.pipeline import extract_corpus
 
     if not Path(gold).is_file():
         raise UserError(f"gold file not found: {gold}", exit_code=2)
     try:
-        texts = {d.path: d.text for d in read_corpus(Path(corpus)) if not isinstance(d, ReadFailure)}
+        texts = {
+            d.path: d.text for d in read_corpus(Path(corpus)) if not isinstance(d, ReadFailure)
+        }
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
     names = NameMap.load(entities or Path(gold).with_name("entities.json"))
@@ -88,10 +112,16 @@ def evaluate_corpus(gold: Path, corpus: Path, graph: Path | None = None,
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold claims, one JSON object per line."),
     corpus: Path = typer.Option(..., "--corpus", help="The folder of articles the gold refers to."),
-    graph: Path = typer.Option(None, "--graph", help="Score this graph.ttl instead of extracting now."),
-    entities: Path = typer.Option(None, "--entities", help="Gold entity names (default: entities.json beside GOLD)."),
+    graph: Path = typer.Option(
+        None, "--graph", help="Score this graph.ttl instead of extracting now."
+    ),
+    entities: Path = typer.Option(
+        None, "--entities", help="Gold entity names (default: entities.json beside GOLD)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
-    details: bool = typer.Option(False, "--details", help="Also list false positives, misses and attribute errors."),
+    details: bool = typer.Option(
+        False, "--details", help="Also list false positives, misses and attribute errors."
+    ),
 ) -> None:
     """Score an extraction against gold claims: P/R/F1 per mention, document and graph.
 
@@ -110,24 +140,44 @@ def print_report(console: Console, report: Report) -> None:
     table = Table(show_edge=False)
     for column in ("level", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="right" if column != "level" else "left")
-    for name, s in (("mention", report.mention), ("document", report.document), ("graph", report.graph)):
-        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp),
-                      str(s.fp), str(s.fn))
+    for name, s in (
+        ("mention", report.mention),
+        ("document", report.document),
+        ("graph", report.graph),
+    ):
+        table.add_row(
+            name,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+        )
     console.print(table)
     console.print(
         f"On {report.matched} matched mentions: evidence level accuracy "
-        f"{report.accuracy(report.level_correct):.3f}, hedged {report.accuracy(report.hedged_correct):.3f}, "
-        f"negated {report.accuracy(report.negated_correct):.3f}", highlight=False)
+        f"{report.accuracy(report.level_correct):.3f}, "
+        f"hedged {report.accuracy(report.hedged_correct):.3f}, "
+        f"negated {report.accuracy(report.negated_correct):.3f}",
+        highlight=False,
+    )
 
 
 def print_details(report: Report) -> None:
     for p in report.false_positives:
-        print(f"FP  {p.doc[:20]:20} {p.subject} {p.relation} {p.object} [{p.level.label}"
-              f"{' H' if p.hedged else ''}{' N' if p.negated else ''}] :: {p.sentence[:110]!r}")
+        print(
+            f"FP  {p.doc[:20]:20} {p.subject} {p.relation} {p.object} [{p.level.label}"
+            f"{' H' if p.hedged else ''}{' N' if p.negated else ''}] :: {p.sentence[:110]!r}"
+        )
     for g in report.false_negatives:
-        print(f"FN  {g.doc[:20]:20} {g.subject} {g.relation} {g.object} [{g.level.label}"
-              f"{' H' if g.hedged else ''}{' N' if g.negated else ''}] :: {g.sentence[:110]!r}")
+        print(
+            f"FN  {g.doc[:20]:20} {g.subject} {g.relation} {g.object} [{g.level.label}"
+            f"{' H' if g.hedged else ''}{' N' if g.negated else ''}] :: {g.sentence[:110]!r}"
+        )
     for g, p in report.attribute_errors:
-        print(f"ATTR {g.doc[:20]:20} {g.subject} {g.relation} {g.object} gold=[{g.level.label}"
-              f"{' H' if g.hedged else ''}{' N' if g.negated else ''}] got=[{p.level.label}"
-              f"{' H' if p.hedged else ''}{' N' if p.negated else ''}] :: {g.sentence[:90]!r}")
+        print(
+            f"ATTR {g.doc[:20]:20} {g.subject} {g.relation} {g.object} gold=[{g.level.label}"
+            f"{' H' if g.hedged else ''}{' N' if g.negated else ''}] got=[{p.level.label}"
+            f"{' H' if p.hedged else ''}{' N' if p.negated else ''}] :: {g.sentence[:90]!r}"
+        )

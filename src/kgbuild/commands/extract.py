@@ -20,10 +20,18 @@ PROGRESS_THRESHOLD = 20  # show a progress bar from this many files on
 
 @app.command()
 def extract(
-    corpus: Path = typer.Argument(..., help="Folder of .txt, .md and .html articles (read recursively)."),
-    output: Path = typer.Option(Path("output"), "--output", "-o", help="Folder for graph.ttl, graph.html, claims.csv."),
-    lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra lexicon .jsonl file or folder (repeatable)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but warnings and errors."),
+    corpus: Path = typer.Argument(
+        ..., help="Folder of .txt, .md and .html articles (read recursively)."
+    ),
+    output: Path = typer.Option(
+        Path("output"), "--output", "-o", help="Folder for graph.ttl, graph.html, claims.csv."
+    ),
+    lexicon: list[Path] = typer.Option(
+        [], "--lexicon", help="Extra lexicon .jsonl file or folder (repeatable)."
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print nothing but warnings and errors."
+    ),
 ) -> None:
     """Extract evidence-tagged claims from a folder of articles and write the graph.
 
@@ -33,11 +41,19 @@ def extract(
     out = Console()
 
     def warn(failure: ReadFailure) -> None:
-        err.print(f"warning: skipped {failure.path}: {failure.reason}", markup=False, highlight=False)
+        err.print(
+            f"warning: skipped {failure.path}: {failure.reason}", markup=False, highlight=False
+        )
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True,
-                  disable=quiet or not sys.stderr.isatty()) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not sys.stderr.isatty(),
+    ) as progress:
         task = None
 
         def on_progress(index: int, total: int, path: str) -> None:
@@ -48,10 +64,13 @@ def extract(
                 task = progress.add_task("extracting", total=total)
             progress.update(task, completed=index)
 
-        result = extract_corpus(corpus, lexicon_paths=lexicon, on_progress=on_progress, on_skip=warn)
+        result = extract_corpus(
+            corpus, lexicon_paths=lexicon, on_progress=on_progress, on_skip=warn
+        )
     if result.summary.documents == 0:
         raise UserError(
-            f"no readable .txt, .md or .html articles under {corpus}; existing outputs left unchanged"
+            f"no readable .txt, .md or .html articles under {corpus}; "
+            "existing outputs left unchanged"
         )
     paths = write_outputs(result, output)
     if not quiet:
@@ -71,7 +90,9 @@ def print_summary(console: Console, result: ExtractionResult, paths: dict[str, P
     table.add_column("mentions", justify="right")
     table.add_column("claims", justify="right")
     for relation in ("contains", "actsOn", "modulates", "claimedFor", "hasRisk"):
-        table.add_row(relation, str(s.mentions_by_relation[relation]), str(s.claims_by_relation[relation]))
+        table.add_row(
+            relation, str(s.mentions_by_relation[relation]), str(s.claims_by_relation[relation])
+        )
     console.print(table)
     levels = Table(show_edge=False)
     levels.add_column("evidence level")

@@ -67,16 +67,30 @@ def merge_document(
     """
     graph.graph["documents"][document.path] = document.title
     for mention in mentions:
-        for entity_id, surface in ((mention.subject, mention.subject_text),
-                                   (mention.object, mention.object_text)):
+        for entity_id, surface in (
+            (mention.subject, mention.subject_text),
+            (mention.object, mention.object_text),
+        ):
             add_entity(graph, entities[entity_id], surface)
         key = claim_key(mention.subject, mention.relation, mention.object)
         if not graph.has_edge(mention.subject, mention.object, key=mention.relation):
-            graph.add_edge(mention.subject, mention.object, key=mention.relation,
-                           relation=mention.relation, claim=key, mentions=[])
+            graph.add_edge(
+                mention.subject,
+                mention.object,
+                key=mention.relation,
+                relation=mention.relation,
+                claim=key,
+                mentions=[],
+            )
         edge = graph.edges[mention.subject, mention.object, mention.relation]
-        same = next((m for m in edge["mentions"] if m.doc == mention.doc
-                     and m.char_start == mention.char_start), None)
+        same = next(
+            (
+                m
+                for m in edge["mentions"]
+                if m.doc == mention.doc and m.char_start == mention.char_start
+            ),
+            None,
+        )
         if same is None:
             edge["mentions"].append(mention)
         else:

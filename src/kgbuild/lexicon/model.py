@@ -24,7 +24,16 @@ from kgbuild.lexicon.normalize import key
 from kgbuild.records import ENTITY_TYPES
 from kgbuild.resources import lexicon_dir
 
-ALLOWED_KEYS = {"id", "label", "type", "synonyms", "abbreviations", "xrefs", "broader", "definition"}
+ALLOWED_KEYS = {
+    "id",
+    "label",
+    "type",
+    "synonyms",
+    "abbreviations",
+    "xrefs",
+    "broader",
+    "definition",
+}
 REQUIRED_KEYS = {"id", "label", "type"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -37,7 +46,10 @@ XREF_SCHEMES: dict[str, tuple[re.Pattern[str], str]] = {
     "mesh": (re.compile(r"^[CDM]\d{6,9}$"), "http://id.nlm.nih.gov/mesh/{}"),
     "mondo": (re.compile(r"^MONDO:\d{7}$"), "http://purl.obolibrary.org/obo/{}"),
     "hgnc": (re.compile(r"^HGNC:\d+$"), "https://identifiers.org/hgnc:{}"),
-    "iuphar": (re.compile(r"^\d+$"), "https://www.guidetopharmacology.org/GRAC/ObjectDisplayForward?objectId={}"),
+    "iuphar": (
+        re.compile(r"^\d+$"),
+        "https://www.guidetopharmacology.org/GRAC/ObjectDisplayForward?objectId={}",
+    ),
     "hp": (re.compile(r"^HP:\d{7}$"), "http://purl.obolibrary.org/obo/{}"),
     "unii": (re.compile(r"^[A-Z0-9]{10}$"), "https://precision.fda.gov/uniisearch/srs/unii/{}"),
 }
@@ -116,7 +128,9 @@ def parse_entity(record: object, where: str) -> Entity:
         raise LexiconError(f"{where}: each line must be a JSON object")
     unknown = set(record) - ALLOWED_KEYS
     if unknown:
-        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(ALLOWED_KEYS)}")
+        raise LexiconError(
+            f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(ALLOWED_KEYS)}"
+        )
     missing = REQUIRED_KEYS - set(record)
     if missing:
         raise LexiconError(f"{where}: missing key(s) {sorted(missing)}")
@@ -132,7 +146,9 @@ def parse_entity(record: object, where: str) -> Entity:
         raise LexiconError(f"{where}: 'xrefs' must be an object of scheme -> identifier")
     for scheme, local in xrefs.items():
         if scheme not in XREF_SCHEMES:
-            raise LexiconError(f"{where}: unknown identifier scheme {scheme!r}; known: {sorted(XREF_SCHEMES)}")
+            raise LexiconError(
+                f"{where}: unknown identifier scheme {scheme!r}; known: {sorted(XREF_SCHEMES)}"
+            )
         if not isinstance(local, str) or not XREF_SCHEMES[scheme][0].match(local):
             raise LexiconError(f"{where}: {scheme} identifier {local!r} is malformed")
     broader = record.get("broader")
@@ -157,8 +173,11 @@ def _lexicon_files(sources: Iterable[Traversable | Path]) -> list[Traversable | 
     files: list[Traversable | Path] = []
     for source in sources:
         if source.is_dir():
-            files.extend(sorted((f for f in source.iterdir() if f.name.endswith(".jsonl")),
-                                key=lambda f: f.name))
+            files.extend(
+                sorted(
+                    (f for f in source.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name
+                )
+            )
         elif source.is_file():
             files.append(source)
         else:

@@ -7,8 +7,15 @@ import unicodedata
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u00b4`"), "'")
-_GREEK = {"\u03bc": "mu", "\u00b5": "mu", "\u03ba": "kappa", "\u03b4": "delta", "\u03b3": "gamma",
-          "\u03b1": "alpha", "\u03b2": "beta"}
+_GREEK = {
+    "\u03bc": "mu",
+    "\u00b5": "mu",
+    "\u03ba": "kappa",
+    "\u03b4": "delta",
+    "\u03b3": "gamma",
+    "\u03b1": "alpha",
+    "\u03b2": "beta",
+}
 
 
 def fold(text: str) -> str:

@@ -20,8 +20,13 @@ from kgbuild.nlp.cues import CueMatch
 from kgbuild.nlp.syntax import Syntax
 
 SUBJECT_TYPES = {"Substance": "substance", "Compound": "compound", "Alkaloid": "compound"}
-CATEGORY = {**SUBJECT_TYPES, "Receptor": "receptor", "Neurotransmitter": "neurotransmitter",
-            "Condition": "condition", "Risk": "risk"}
+CATEGORY = {
+    **SUBJECT_TYPES,
+    "Receptor": "receptor",
+    "Neurotransmitter": "neurotransmitter",
+    "Condition": "condition",
+    "Risk": "risk",
+}
 
 
 @dataclass(frozen=True)
@@ -83,12 +88,13 @@ def _is_expletive(doc: Doc, i: int, syntax: Syntax) -> bool:
     nxt = doc[i + 1]
     if nxt.lower_ not in syntax.expletive_verbs:
         return False
-    window = [t.lower_ for t in doc[i + 2: i + 4]]
+    window = [t.lower_ for t in doc[i + 2 : i + 4]]
     return any(w in syntax.expletive_adjectives for w in window)
 
 
-def resolve(sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discourse,
-            syntax: Syntax) -> tuple[list[Ref], bool]:
+def resolve(
+    sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discourse, syntax: Syntax
+) -> tuple[list[Ref], bool]:
     """Anaphors of `sent` as Refs (to be merged with the sentence's entity Refs).
 
     The flag is true when a pronoun names a non-subject entity ("If depression ..., it can
@@ -116,7 +122,9 @@ def resolve(sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discou
                 resolved.append(_as_anaphor(target, cue))
         elif cue.kind == "substance-anaphor":
             target = discourse.last_substance or discourse.focus
-            before = [r for r in refs + resolved if r.end <= cue.start and r.category == "substance"]
+            before = [
+                r for r in refs + resolved if r.end <= cue.start and r.category == "substance"
+            ]
             if before:
                 target = max(before, key=lambda r: r.end)
             if target:
@@ -136,7 +144,24 @@ def _as_anaphor(target: Ref, cue: CueMatch) -> Ref:
 def _list_follows(doc: Doc, end: int, refs: list[Ref]) -> bool:
     """'its alkaloids, mitragynine and ...' / 'compounds such as A': the list names itself."""
     window = end
-    while window < len(doc) and window < end + 4 and (doc[window].is_punct
-                                                       or doc[window].lower_ in {"such", "as", "like", "including", "primarily", "mainly", "namely", "notably", "especially"}):
+    while (
+        window < len(doc)
+        and window < end + 4
+        and (
+            doc[window].is_punct
+            or doc[window].lower_
+            in {
+                "such",
+                "as",
+                "like",
+                "including",
+                "primarily",
+                "mainly",
+                "namely",
+                "notably",
+                "especially",
+            }
+        )
+    ):
         window += 1
     return any(r.start == window and r.category == "compound" for r in refs)

@@ -16,7 +16,8 @@ subject, a relation and the cues in scope:
   document's current subject; table rows and "Label: values" lines give it every relation.
 * **Scope**: evidence cues and clause-wide hedges in the object's clause (and a relative clause's
   parent); modifier hedges ("potential", "possible") before or inside the object's words
-  ("potential for abuse"), and negations before the object, in its clause. Evidence words inside a call for evidence ("the need for more clinical trials") do
+  ("potential for abuse"), and negations before the object, in its clause. Evidence words
+  inside a call for evidence ("the need for more clinical trials") do
   not count, and the call makes the claim hedged.
 """
 
@@ -56,7 +57,7 @@ class ClaimFinder:
         sentences = list(doc.sents)
         sentence_of = [0] * len(doc)
         for index, sent in enumerate(sentences):
-            sentence_of[sent.start:sent.end] = [index] * (sent.end - sent.start)
+            sentence_of[sent.start : sent.end] = [index] * (sent.end - sent.start)
         ents_by_sentence: list[list[Span]] = [[] for _ in sentences]
         for ent in doc.ents:
             ents_by_sentence[sentence_of[ent.start]].append(ent)
@@ -65,8 +66,10 @@ class ClaimFinder:
             if sentence_of[cue.start] == sentence_of[cue.end - 1]:
                 cues_by_sentence[sentence_of[cue.start]].append(cue)
         for index, sent in enumerate(sentences):
-            refs = [Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], e.text)
-                    for e in ents_by_sentence[index]]
+            refs = [
+                Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], e.text)
+                for e in ents_by_sentence[index]
+            ]
             sent_cues = cues_by_sentence[index]
             anaphors, bound_elsewhere = resolve(sent, refs, sent_cues, discourse, self.syntax)
             refs = sorted(refs + anaphors, key=lambda r: (r.start, r.end))
@@ -80,8 +83,15 @@ class ClaimFinder:
         return mentions
 
     # -- one sentence ---------------------------------------------------------------------
-    def _sentence(self, sent: Span, refs: list[Ref], cues: list[CueMatch], discourse: Discourse,
-                  path: str, bound_elsewhere: bool = False) -> list[Mention]:
+    def _sentence(
+        self,
+        sent: Span,
+        refs: list[Ref],
+        cues: list[CueMatch],
+        discourse: Discourse,
+        path: str,
+        bound_elsewhere: bool = False,
+    ) -> list[Mention]:
         entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
         clauses = split_clauses(sent, self.syntax, entity_tokens)
         groups = _groups(sent.doc, refs, self.syntax)
@@ -119,7 +129,9 @@ class ClaimFinder:
         for ci, clause in enumerate(clauses):
             objects = [r for r in refs if r.start in clause and not r.is_subject]
             for obj in objects:
-                relation = OBJECT_RELATION.get(obj.category) or self._role(sent.doc, obj, groups[obj], clause, cues)
+                relation = OBJECT_RELATION.get(obj.category) or self._role(
+                    sent.doc, obj, groups[obj], clause, cues
+                )
                 subjects = self._subjects(obj, clause, ci, clauses, refs, groups)
                 if subjects is None:
                     continue
@@ -127,14 +139,25 @@ class ClaimFinder:
                     fallback = discourse.last_subject or discourse.focus
                     subjects = [fallback] if fallback else []
                 if relation in ("claimedFor", "hasRisk"):
-                    subjects = subjects + [s for c in subjects if c.category == "compound"
-                                           for s in containers.get(c.entity, [])]
+                    subjects = subjects + [
+                        s
+                        for c in subjects
+                        if c.category == "compound"
+                        for s in containers.get(c.entity, [])
+                    ]
                 for subject in subjects:
                     emit(subject, relation, obj, ci)
         return list(found.values())
 
-    def _subjects(self, obj: Ref, clause: Clause, ci: int, clauses: list[Clause], refs: list[Ref],
-                  groups: dict[Ref, list[Ref]]) -> list[Ref] | None:
+    def _subjects(
+        self,
+        obj: Ref,
+        clause: Clause,
+        ci: int,
+        clauses: list[Clause],
+        refs: list[Ref],
+        groups: dict[Ref, list[Ref]],
+    ) -> list[Ref] | None:
         """The subject list of `obj`; None when the clause hangs on a non-subject entity."""
         subjects = [r for r in refs if r.is_subject]
         before = [r for r in subjects if r.start in clause and r.end <= obj.start]
@@ -153,28 +176,61 @@ class ClaimFinder:
                 return groups[max(candidates, key=lambda r: r.end)]
         return []
 
-    def _role(self, doc: Doc, obj: Ref, group: list[Ref], clause: Clause,
-              cues: list[CueMatch]) -> str:
+    def _role(
+        self, doc: Doc, obj: Ref, group: list[Ref], clause: Clause, cues: list[CueMatch]
+    ) -> str:
         """claimedFor or hasRisk for a condition/risk, from the nearest cue before its list."""
         first = min(r.start for r in group)
         best: CueMatch | None = None
         for cue in cues:
-            if cue.kind not in ("risk", "benefit") or not (clause.start <= cue.start and cue.end <= first):
+            if cue.kind not in ("risk", "benefit") or not (
+                clause.start <= cue.start and cue.end <= first
+            ):
                 continue
             if cue.kind == "benefit" and cue.text.lower() == "for":
-                adjacent = all(t.is_punct or t.lower_ in {"the", "a", "an", "their", "its", "your", "mild", "severe", "chronic", "acute"}
-                               for t in doc[cue.end:first])
-                blocked = cue.start > 0 and doc[cue.start - 1].lower_ in self.syntax.benefit_for_blockers
+                adjacent = all(
+                    t.is_punct
+                    or t.lower_
+                    in {
+                        "the",
+                        "a",
+                        "an",
+                        "their",
+                        "its",
+                        "your",
+                        "mild",
+                        "severe",
+                        "chronic",
+                        "acute",
+                    }
+                    for t in doc[cue.end : first]
+                )
+                blocked = (
+                    cue.start > 0 and doc[cue.start - 1].lower_ in self.syntax.benefit_for_blockers
+                )
                 if not adjacent or blocked:
                     continue
-            if best is None or cue.end > best.end or (cue.end == best.end and cue.start < best.start):
+            if (
+                best is None
+                or cue.end > best.end
+                or (cue.end == best.end and cue.start < best.start)
+            ):
                 best = cue
         if best is not None:
             return "hasRisk" if best.kind == "risk" else "claimedFor"
         return "hasRisk" if any(r.category == "risk" for r in group) else "claimedFor"
 
-    def _mention(self, sent: Span, subject: Ref, relation: str, obj: Ref, clauses: list[Clause],
-                 ci: int, cues: list[CueMatch], path: str) -> Mention:
+    def _mention(
+        self,
+        sent: Span,
+        subject: Ref,
+        relation: str,
+        obj: Ref,
+        clauses: list[Clause],
+        ci: int,
+        cues: list[CueMatch],
+        path: str,
+    ) -> Mention:
         clause = clauses[ci]
         scope = [clause]
         if clause.kind == "relative" and clause.parent is not None:
@@ -184,12 +240,26 @@ class ClaimFinder:
             return any(cue.start in c for c in scope)
 
         calls = [c for c in cues if c.kind == "call" and in_scope(c)]
-        evidence = [c for c in cues if c.kind == "evidence" and in_scope(c)
-                    and (c.rule.scope == "clause" or c.end <= obj.start)
-                    and not any(call.start <= c.start and c.end <= call.end for call in calls)]
-        hedges = [c for c in cues if c.kind == "hedge" and (
-            (c.rule.scope == "clause" and in_scope(c)) or (c.start in clause and c.start < obj.end))]
-        negations = [c for c in cues if c.kind == "negation" and c.start in clause and c.end <= obj.start]
+        evidence = [
+            c
+            for c in cues
+            if c.kind == "evidence"
+            and in_scope(c)
+            and (c.rule.scope == "clause" or c.end <= obj.start)
+            and not any(call.start <= c.start and c.end <= call.end for call in calls)
+        ]
+        hedges = [
+            c
+            for c in cues
+            if c.kind == "hedge"
+            and (
+                (c.rule.scope == "clause" and in_scope(c))
+                or (c.start in clause and c.start < obj.end)
+            )
+        ]
+        negations = [
+            c for c in cues if c.kind == "negation" and c.start in clause and c.end <= obj.start
+        ]
         level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
         deciding = [c for c in evidence if c.rule.level == level]
         doc = sent.doc
@@ -197,16 +267,30 @@ class ClaimFinder:
         offset = sent.start_char
 
         def cue(c: CueMatch, kind: str) -> Cue:
-            span = doc[c.start:c.end]
-            return Cue(kind, span.text, span.start_char - offset, span.end_char - offset, c.rule.level)
+            span = doc[c.start : c.end]
+            return Cue(
+                kind, span.text, span.start_char - offset, span.end_char - offset, c.rule.level
+            )
 
-        used = ([cue(c, "evidence") for c in deciding] + [cue(c, "hedge") for c in hedges + calls]
-                + [cue(c, "negation") for c in negations])
+        used = (
+            [cue(c, "evidence") for c in deciding]
+            + [cue(c, "hedge") for c in hedges + calls]
+            + [cue(c, "negation") for c in negations]
+        )
         return Mention(
-            subject=subject.entity, relation=relation, object=obj.entity, doc=path,
-            sentence=text, char_start=offset, char_end=offset + len(text), level=level,
-            hedged=bool(hedges or calls), negated=bool(negations), cues=used,
-            subject_text=subject.text, object_text=obj.text,
+            subject=subject.entity,
+            relation=relation,
+            object=obj.entity,
+            doc=path,
+            sentence=text,
+            char_start=offset,
+            char_end=offset + len(text),
+            level=level,
+            hedged=bool(hedges or calls),
+            negated=bool(negations),
+            cues=used,
+            subject_text=subject.text,
+            object_text=obj.text,
         )
 
 
@@ -216,16 +300,25 @@ def _ref_at(refs: list[Ref], token: int) -> Ref | None:
 
 def _groups(doc: Doc, refs: list[Ref], syntax: Syntax) -> dict[Ref, list[Ref]]:
     """Coordinated lists: refs of one kind joined only by connectors ("A, B and C")."""
-    kind = {"substance": "S", "compound": "C", "receptor": "R", "neurotransmitter": "N",
-            "condition": "O", "risk": "O"}
+    kind = {
+        "substance": "S",
+        "compound": "C",
+        "receptor": "R",
+        "neurotransmitter": "N",
+        "condition": "O",
+        "risk": "O",
+    }
     groups: dict[Ref, list[Ref]] = {}
     current: list[Ref] = []
     for ref in refs:
         if current:
             last = current[-1]
-            gap = doc[last.end:ref.start]
-            joined = (kind[ref.category] == kind[last.category] and ref.anaphoric == last.anaphoric
-                      and all(t.lower_ in syntax.list_connectors or t.is_space for t in gap))
+            gap = doc[last.end : ref.start]
+            joined = (
+                kind[ref.category] == kind[last.category]
+                and ref.anaphoric == last.anaphoric
+                and all(t.lower_ in syntax.list_connectors or t.is_space for t in gap)
+            )
             if not joined:
                 for member in current:
                     groups[member] = list(current)

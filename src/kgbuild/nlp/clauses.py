@@ -47,8 +47,13 @@ def _is_relative(sent: Span, i: int, syntax: Syntax) -> bool:
         return False
     previous = sent.doc[i - 1]
     if token.lower_ == "that":
-        return not (previous.lower_ in syntax.complement_heads or previous.norm_ in syntax.complement_heads
-                    or previous.is_punct and previous.text != "," or previous.like_num)
+        return not (
+            previous.lower_ in syntax.complement_heads
+            or previous.norm_ in syntax.complement_heads
+            or previous.is_punct
+            and previous.text != ","
+            or previous.like_num
+        )
     return True
 
 
@@ -60,18 +65,35 @@ def split_clauses(sent: Span, syntax: Syntax, entity_tokens: set[int]) -> list[C
     while first < sent.end and (doc[first].is_punct or doc[first].is_space):
         first += 1
     if first < sent.end and doc[first].lower_ in syntax.subordinators:
-        end = next((j for j in range(first + 2, sent.end)
-                    if doc[j].text == "," and _ends_list(sent, j, entity_tokens)), None)
+        end = next(
+            (
+                j
+                for j in range(first + 2, sent.end)
+                if doc[j].text == "," and _ends_list(sent, j, entity_tokens)
+            ),
+            None,
+        )
         if end is not None:
             starts[sent.start] = Clause(sent.start, end + 1, "subordinate")
             starts[end + 1] = Clause(end + 1, sent.end, "main")
     for i in range(first + 1, sent.end):
         token = doc[i]
         lower = token.lower_
-        if lower in syntax.midsentence_subordinators and doc[i - 1].text in {",", "that", "and", ";"}:
+        if lower in syntax.midsentence_subordinators and doc[i - 1].text in {
+            ",",
+            "that",
+            "and",
+            ";",
+        }:
             starts[i] = Clause(i, sent.end, "subordinate")
-            end = next((j for j in range(i + 2, sent.end)
-                        if doc[j].text == "," and _ends_list(sent, j, entity_tokens)), None)
+            end = next(
+                (
+                    j
+                    for j in range(i + 2, sent.end)
+                    if doc[j].text == "," and _ends_list(sent, j, entity_tokens)
+                ),
+                None,
+            )
             if end is not None and end + 1 < sent.end:
                 starts.setdefault(end + 1, Clause(end + 1, sent.end, "main"))
         elif lower in syntax.coordinators and (doc[i - 1].text in {",", ";"} or lower == "but"):
@@ -86,10 +108,11 @@ def split_clauses(sent: Span, syntax: Syntax, entity_tokens: set[int]) -> list[C
     if sent.start not in starts:
         starts[sent.start] = Clause(sent.start, sent.end, "main")
     ordered = [starts[k] for k in sorted(starts)]
-    for current, following in zip(ordered, ordered[1:]):
+    for current, following in zip(ordered, ordered[1:], strict=False):
         current.end = following.start
     for index, clause in enumerate(ordered):
         if clause.kind == "relative":
-            clause.parent = next((j for j in range(index - 1, -1, -1)
-                                  if clause.antecedent in ordered[j]), None)
+            clause.parent = next(
+                (j for j in range(index - 1, -1, -1) if clause.antecedent in ordered[j]), None
+            )
     return ordered

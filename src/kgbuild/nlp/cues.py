@@ -23,8 +23,18 @@ from kgbuild.lexicon.model import LexiconError
 from kgbuild.records import Level
 from kgbuild.resources import cues_dir
 
-KINDS = {"evidence", "hedge", "negation", "call", "risk", "benefit", "contains", "pronoun",
-         "substance-anaphor", "compound-anaphor"}
+KINDS = {
+    "evidence",
+    "hedge",
+    "negation",
+    "call",
+    "risk",
+    "benefit",
+    "contains",
+    "pronoun",
+    "substance-anaphor",
+    "compound-anaphor",
+}
 SCOPES = {"clause", "following"}
 ALLOWED = {"id", "kind", "level", "scope", "phrases", "pattern", "note"}
 
@@ -66,7 +76,9 @@ def _parse_rule(record: object, where: str) -> tuple[CueRule, list[str], list[di
         try:
             level = Level.parse(record.get("level", ""))
         except ValueError:
-            raise LexiconError(f"{where}: evidence rules need a level (clinical, research, ...)") from None
+            raise LexiconError(
+                f"{where}: evidence rules need a level (clinical, research, ...)"
+            ) from None
     scope = record.get("scope", "clause")
     if scope not in SCOPES:
         raise LexiconError(f"{where}: scope must be one of {sorted(SCOPES)}")
@@ -87,7 +99,9 @@ class CueMatcher:
         self.rules: dict[str, CueRule] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.patterns = Matcher(nlp.vocab, validate=True)
-        files = sorted((f for f in cues_dir().iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name)
+        files = sorted(
+            (f for f in cues_dir().iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name
+        )
         for path in files:
             for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if not line.strip():
@@ -129,8 +143,13 @@ def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
     """'clinical trials' and 'trials' are one cue: drop a match inside a longer one of its kind."""
     kept: list[CueMatch] = []
     for match in matches:
-        if any(k.kind == match.kind and k.start <= match.start and match.end <= k.end
-               and (k.start, k.end) != (match.start, match.end) for k in kept):
+        if any(
+            k.kind == match.kind
+            and k.start <= match.start
+            and match.end <= k.end
+            and (k.start, k.end) != (match.start, match.end)
+            for k in kept
+        ):
             continue
         kept.append(match)
     return kept

@@ -23,9 +23,18 @@ from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.lexicon.normalize import fold, key, singular
 from kgbuild.resources import ontology_dir
 
-LIST_FIELDS = ("receptor_heads", "receptor_qualifiers", "receptor_blockers", "compound_class_nouns",
-               "list_openers", "chemical_suffixes", "condition_openers", "risk_openers",
-               "np_stopwords", "np_modifiers")
+LIST_FIELDS = (
+    "receptor_heads",
+    "receptor_qualifiers",
+    "receptor_blockers",
+    "compound_class_nouns",
+    "list_openers",
+    "chemical_suffixes",
+    "condition_openers",
+    "risk_openers",
+    "np_stopwords",
+    "np_modifiers",
+)
 
 
 @dataclass(frozen=True)
@@ -41,13 +50,18 @@ class DiscoveryWords:
 
 
 def load_words() -> DiscoveryWords:
-    data = json.loads(ontology_dir().joinpath("patterns", "discovery.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        ontology_dir().joinpath("patterns", "discovery.json").read_text(encoding="utf-8")
+    )
     missing = [f for f in LIST_FIELDS if not isinstance(data.get(f), list)]
     unknown = set(data) - set(LIST_FIELDS) - {"_doc", "max_np_tokens"}
     if missing or unknown or not isinstance(data.get("max_np_tokens"), int):
-        raise LexiconError(f"discovery.json: missing {missing}, unknown {sorted(unknown)} or bad max_np_tokens")
-    return DiscoveryWords({f: frozenset(w.lower() for w in data[f]) for f in LIST_FIELDS},
-                          data["max_np_tokens"])
+        raise LexiconError(
+            f"discovery.json: missing {missing}, unknown {sorted(unknown)} or bad max_np_tokens"
+        )
+    return DiscoveryWords(
+        {f: frozenset(w.lower() for w in data[f]) for f in LIST_FIELDS}, data["max_np_tokens"]
+    )
 
 
 class Discoverer:
@@ -93,13 +107,21 @@ class Discoverer:
             if token.lower_ not in w.receptor_heads:
                 continue
             start = token.i
-            while (start > 0 and token.i - start < 4
-                   and (not doc[start - 1].is_punct or doc[start - 1].text == "-")
-                   and doc[start - 1].lower_ not in w.receptor_blockers):
+            while (
+                start > 0
+                and token.i - start < 4
+                and (not doc[start - 1].is_punct or doc[start - 1].text == "-")
+                and doc[start - 1].lower_ not in w.receptor_blockers
+            ):
                 previous = doc[start - 1]
                 text = previous.lower_
-                if not (text in w.receptor_qualifiers or any(c.isdigit() for c in text)
-                        or previous.text.isupper() or text.endswith(("ergic", "ic")) or text == "-"):
+                if not (
+                    text in w.receptor_qualifiers
+                    or any(c.isdigit() for c in text)
+                    or previous.text.isupper()
+                    or text.endswith(("ergic", "ic"))
+                    or text == "-"
+                ):
                     break
                 start -= 1
             if start < token.i and doc[start].text != "-":
@@ -114,7 +136,8 @@ class Discoverer:
         if i < 0:
             return False
         return doc[i].lower_ in self.words.compound_class_nouns or any(
-            span.end == i + 1 and span.label_ in ("Compound", "Alkaloid") for span in taken)
+            span.end == i + 1 and span.label_ in ("Compound", "Alkaloid") for span in taken
+        )
 
     def _chemical_list(self, doc: Doc, start: int) -> list[tuple[int, int, str]]:
         out = []
@@ -125,10 +148,19 @@ class Discoverer:
                 i += 1
                 continue
             end = i
-            while end < len(doc) and (doc[end].text == "-" or doc[end].like_num
-                                      or doc[end].is_alpha and not doc[end].is_stop):
+            while end < len(doc) and (
+                doc[end].text == "-"
+                or doc[end].like_num
+                or doc[end].is_alpha
+                and not doc[end].is_stop
+            ):
                 end += 1
-                if end - i >= 3 or doc[end - 1].text != "-" and end < len(doc) and doc[end].text != "-":
+                if (
+                    end - i >= 3
+                    or doc[end - 1].text != "-"
+                    and end < len(doc)
+                    and doc[end].text != "-"
+                ):
                     break
             if end == i or not self._looks_chemical(doc[i:end].text):
                 break
@@ -143,7 +175,17 @@ class Discoverer:
             if token.lower_ not in self.words.compound_class_nouns or token.i < 3:
                 continue
             j = token.i - 1
-            while j > 0 and doc[j].lower_ in {"active", "main", "primary", "key", "major", "natural", "psychoactive", "plant", "chemical"}:
+            while j > 0 and doc[j].lower_ in {
+                "active",
+                "main",
+                "primary",
+                "key",
+                "major",
+                "natural",
+                "psychoactive",
+                "plant",
+                "chemical",
+            }:
                 j -= 1
             if doc[j].lower_ not in {"a", "an", "the"} or doc[j - 1].text not in {",", "("}:
                 continue
@@ -158,14 +200,26 @@ class Discoverer:
         out = []
         i = start
         while i < len(doc) and len(out) < 6:
-            while i < len(doc) and (doc[i].lower_ in w.np_modifiers or doc[i].lower_ in {"a", "an", "the"}):
+            while i < len(doc) and (
+                doc[i].lower_ in w.np_modifiers or doc[i].lower_ in {"a", "an", "the"}
+            ):
                 i += 1
             end = i
-            while (end < len(doc) and end - i < w.max_np_tokens and doc[end].is_alpha
-                   and doc[end].lower_ not in w.np_stopwords and not doc[end].is_stop):
+            while (
+                end < len(doc)
+                and end - i < w.max_np_tokens
+                and doc[end].is_alpha
+                and doc[end].lower_ not in w.np_stopwords
+                and not doc[end].is_stop
+            ):
                 end += 1
-            if end == i or (end < len(doc) and doc[end].is_alpha and doc[end].lower_ not in {"and", "or"}
-                            and doc[end].lower_ not in w.np_stopwords and not doc[end].is_stop):
+            if end == i or (
+                end < len(doc)
+                and doc[end].is_alpha
+                and doc[end].lower_ not in {"and", "or"}
+                and doc[end].lower_ not in w.np_stopwords
+                and not doc[end].is_stop
+            ):
                 break
             if doc[end - 1].lower_.endswith(("ly", "ing")) and end - i == 1:
                 break
@@ -181,8 +235,14 @@ class Discoverer:
 
     def _looks_chemical(self, text: str) -> bool:
         lower = fold(text)
-        return (len(lower) >= 5 and lower not in self.words.np_stopwords
-                and (any(c.isdigit() for c in lower) or lower.endswith(tuple(self.words.chemical_suffixes))))
+        return (
+            len(lower) >= 5
+            and lower not in self.words.np_stopwords
+            and (
+                any(c.isdigit() for c in lower)
+                or lower.endswith(tuple(self.words.chemical_suffixes))
+            )
+        )
 
     # -- entities ---------------------------------------------------------------------------
     def _span(self, doc: Doc, start: int, end: int, etype: str) -> Span | None:
@@ -201,7 +261,9 @@ class Discoverer:
 
 def _label(span: Span) -> str:
     """Canonical name of a discovered entity: lower case but acronyms, last word singular."""
-    words = [t.text if (t.text.isupper() or any(c.isdigit() for c in t.text)) else fold(t.text)
-             for t in span]
+    words = [
+        t.text if (t.text.isupper() or any(c.isdigit() for c in t.text)) else fold(t.text)
+        for t in span
+    ]
     words[-1] = singular(words[-1]) if words[-1].islower() else words[-1]
     return " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")

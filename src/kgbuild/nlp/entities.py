@@ -49,7 +49,9 @@ def load_entity_patterns() -> list[dict]:
             continue
         rule = json.loads(line)
         if set(rule) - {"entity", "pattern", "note"} or not {"entity", "pattern"} <= set(rule):
-            raise LexiconError(f"entities.jsonl:{lineno}: a rule has 'entity' and 'pattern' (and 'note')")
+            raise LexiconError(
+                f"entities.jsonl:{lineno}: a rule has 'entity' and 'pattern' (and 'note')"
+            )
         rules.append(rule)
     return rules
 
@@ -99,5 +101,9 @@ class EntityMatcher:
 
 def _negated_prefix(doc: Doc, start: int) -> bool:
     """'non-withanolide', 'anti-anxiety' do not name the entity itself."""
-    return (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in NEGATING_PREFIXES
-            and not doc[start - 1].whitespace_)
+    return (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and doc[start - 2].lower_ in NEGATING_PREFIXES
+        and not doc[start - 1].whitespace_
+    )

@@ -15,9 +15,40 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-ABBREVIATIONS = {"st", "dr", "mr", "mrs", "ms", "prof", "vs", "etc", "e.g", "i.e", "eg", "ie", "fig",
-                 "no", "approx", "ca", "al", "u.s", "u.k", "inc", "ltd", "jr", "sr", "vol", "pp",
-                 "spp", "sp", "var", "subsp", "cf", "ft", "mt"}
+ABBREVIATIONS = {
+    "st",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "eg",
+    "ie",
+    "fig",
+    "no",
+    "approx",
+    "ca",
+    "al",
+    "u.s",
+    "u.k",
+    "inc",
+    "ltd",
+    "jr",
+    "sr",
+    "vol",
+    "pp",
+    "spp",
+    "sp",
+    "var",
+    "subsp",
+    "cf",
+    "ft",
+    "mt",
+}
 WRAP_MIN = 60
 _LINE_MARKER = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa]\s|\d+[.)]\s|#|\|)")
 _END = re.compile(
@@ -30,8 +61,12 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 def _is_wrapped(line: str, next_line: str) -> bool:
     stripped = line.rstrip()
-    return (len(stripped) >= WRAP_MIN and not stripped.endswith((".", "!", "?", ":", ";", "|"))
-            and next_line[:1].islower() and not _LINE_MARKER.match(next_line))
+    return (
+        len(stripped) >= WRAP_MIN
+        and not stripped.endswith((".", "!", "?", ":", ";", "|"))
+        and next_line[:1].islower()
+        and not _LINE_MARKER.match(next_line)
+    )
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -45,8 +80,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         if not line.strip():
             continue
         previous = blocks[-1] if blocks else None
-        if (previous and previous[1] == start - 1
-                and _is_wrapped(text[previous[0]:previous[1]].rsplit("\n", 1)[-1], line.lstrip())):
+        if (
+            previous
+            and previous[1] == start - 1
+            and _is_wrapped(text[previous[0] : previous[1]].rsplit("\n", 1)[-1], line.lstrip())
+        ):
             blocks[-1] = (previous[0], end)
         else:
             blocks.append((start, end))

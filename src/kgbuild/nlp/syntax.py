@@ -9,9 +9,19 @@ from functools import lru_cache
 from kgbuild.lexicon.model import LexiconError
 from kgbuild.resources import cues_dir
 
-FIELDS = ("subordinators", "midsentence_subordinators", "coordinators", "relative_pronouns",
-          "complement_heads", "list_connectors", "generic_heads", "expletive_verbs",
-          "expletive_adjectives", "negating_prefixes", "benefit_for_blockers")
+FIELDS = (
+    "subordinators",
+    "midsentence_subordinators",
+    "coordinators",
+    "relative_pronouns",
+    "complement_heads",
+    "list_connectors",
+    "generic_heads",
+    "expletive_verbs",
+    "expletive_adjectives",
+    "negating_prefixes",
+    "benefit_for_blockers",
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,9 @@ def load_syntax() -> Syntax:
     unknown = set(data) - set(FIELDS) - {"_doc"}
     missing = set(FIELDS) - set(data)
     if unknown or missing:
-        raise LexiconError(f"syntax.json: unknown {sorted(unknown)} / missing {sorted(missing)} keys")
+        raise LexiconError(
+            f"syntax.json: unknown {sorted(unknown)} / missing {sorted(missing)} keys"
+        )
     for name in FIELDS:
         if not isinstance(data[name], list) or not all(isinstance(w, str) for w in data[name]):
             raise LexiconError(f"syntax.json: '{name}' must be a list of strings")

@@ -9,8 +9,13 @@ from pathlib import Path
 from kgbuild.readers.html import HtmlError, html_to_text
 from kgbuild.records import Document
 
-SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
-            ".html": "text/html", ".htm": "text/html"}
+SUFFIXES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+}
 
 
 class CorpusError(Exception):
@@ -35,8 +40,10 @@ def discover(root: Path) -> list[Path]:
     if not root.is_dir():
         raise CorpusError(f"not a folder: {root}")
     files = [
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     ]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())

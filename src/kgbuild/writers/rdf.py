@@ -10,7 +10,9 @@ from kgbuild.records import Level, Mention
 from kgbuild.vocab import KG, PREFIXES
 
 LEVEL_TERMS = {level: KG[level.term] for level in Level}
-RELATION_TERMS = {name: KG[name] for name in ("contains", "actsOn", "modulates", "claimedFor", "hasRisk")}
+RELATION_TERMS = {
+    name: KG[name] for name in ("contains", "actsOn", "modulates", "claimedFor", "hasRisk")
+}
 
 
 def _int(value: int) -> Literal:
@@ -32,7 +34,13 @@ def add_evidence_scheme(rdf: Graph) -> None:
 def to_rdf(graph: nx.MultiDiGraph) -> Graph:
     """The whole graph as RDF: entities, direct edges, claims, mentions, documents, levels."""
     rdf = Graph(bind_namespaces="none")
-    for prefix, namespace in {**PREFIXES, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD}.items():
+    for prefix, namespace in {
+        **PREFIXES,
+        "rdf": RDF,
+        "rdfs": RDFS,
+        "skos": SKOS,
+        "xsd": XSD,
+    }.items():
         rdf.bind(prefix, namespace)
     add_evidence_scheme(rdf)
     for path, title in graph.graph.get("documents", {}).items():
@@ -57,7 +65,11 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
         if data.get("discovered"):
             rdf.add((entity, KG.discovered, _bool(True)))
     for subject, obj, relation, data in graph.edges(keys=True, data=True):
-        s, o, predicate = URIRef(entity_iri(subject)), URIRef(entity_iri(obj)), RELATION_TERMS[relation]
+        s, o, predicate = (
+            URIRef(entity_iri(subject)),
+            URIRef(entity_iri(obj)),
+            RELATION_TERMS[relation],
+        )
         if not data["negated"]:
             rdf.add((s, predicate, o))
         claim = URIRef(claim_iri(subject, relation, obj))

@@ -10,8 +10,21 @@ import networkx as nx
 
 from kgbuild.writers.atomic import atomic_write_text
 
-COLUMNS = ["document", "char_start", "char_end", "subject", "relation", "object", "evidence_level",
-           "hedged", "negated", "cue", "subject_text", "object_text", "sentence"]
+COLUMNS = [
+    "document",
+    "char_start",
+    "char_end",
+    "subject",
+    "relation",
+    "object",
+    "evidence_level",
+    "hedged",
+    "negated",
+    "cue",
+    "subject_text",
+    "object_text",
+    "sentence",
+]
 
 
 def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
@@ -19,15 +32,26 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
     rows = []
     for subject, obj, _relation, data in graph.edges(keys=True, data=True):
         for m in data["mentions"]:
-            rows.append({
-                "document": m.doc, "char_start": m.char_start, "char_end": m.char_end,
-                "subject": graph.nodes[subject]["label"], "relation": m.relation,
-                "object": graph.nodes[obj]["label"], "evidence_level": m.level.label,
-                "hedged": str(m.hedged).lower(), "negated": str(m.negated).lower(),
-                "cue": m.cue_text, "subject_text": m.subject_text, "object_text": m.object_text,
-                "sentence": m.sentence,
-            })
-    rows.sort(key=lambda r: (r["document"], r["char_start"], r["subject"], r["relation"], r["object"]))
+            rows.append(
+                {
+                    "document": m.doc,
+                    "char_start": m.char_start,
+                    "char_end": m.char_end,
+                    "subject": graph.nodes[subject]["label"],
+                    "relation": m.relation,
+                    "object": graph.nodes[obj]["label"],
+                    "evidence_level": m.level.label,
+                    "hedged": str(m.hedged).lower(),
+                    "negated": str(m.negated).lower(),
+                    "cue": m.cue_text,
+                    "subject_text": m.subject_text,
+                    "object_text": m.object_text,
+                    "sentence": m.sentence,
+                }
+            )
+    rows.sort(
+        key=lambda r: (r["document"], r["char_start"], r["subject"], r["relation"], r["object"])
+    )
     return rows
 
 
