@@ -54,6 +54,13 @@ class Discourse:
     last_substance: Ref | None = None
     last_compounds: list[Ref] = field(default_factory=list)
 
+    def fallback_subject(self) -> Ref | None:
+        """Who a subjectless risk or mechanism sentence is about: the substance last named,
+        else the document's focus ('Side effects include nausea' in an article on kava)."""
+        if self.last_subject is not None and self.last_subject.category == "substance":
+            return self.last_subject
+        return self.focus or self.last_subject
+
     def update(self, refs: list[Ref]) -> None:
         explicit = [r for r in refs if r.is_subject and not r.anaphoric]
         subjects = explicit or [r for r in refs if r.is_subject]

@@ -12,8 +12,9 @@ subject, a relation and the cues in scope:
   which is low in patients with GAD"); then the nearest one after the object in the clause; then
   the nearest in earlier clauses. Lists are expanded. A compound subject contained in a substance
   named in the same sentence lends `claimedFor`/`hasRisk` claims to that substance too.
-  Sentences without any subject (explicit or anaphoric) give risks and mechanisms to the
-  document's current subject; table rows and "Label: values" lines give it every relation.
+  Sentences without any subject (explicit or anaphoric), headings aside, give risks and
+  mechanisms to the substance under discussion (the last one named, else the document's most
+  frequent); table rows and "Label: values" lines give it every relation.
 * **Scope**: evidence cues and clause-wide hedges in the object's clause (and a relative clause's
   parent); modifier hedges ("potential", "possible") before or inside the object's words
   ("potential for abuse"), and negations before the object, in its clause. Evidence words
@@ -96,6 +97,7 @@ class ClaimFinder:
         clauses = split_clauses(sent, self.syntax, entity_tokens)
         groups = _groups(sent.doc, refs, self.syntax)
         structured = bool(_STRUCTURED.match(sent.text))
+        heading = not structured and _is_heading(sent.text)
         found: dict[tuple[str, str, str], Mention] = {}
 
         def emit(subject: Ref, relation: str, obj: Ref, clause_index: int) -> None:
@@ -135,8 +137,13 @@ class ClaimFinder:
                 subjects = self._subjects(obj, clause, ci, clauses, refs, groups)
                 if subjects is None:
                     continue
-                if not subjects and not has_subject and (structured or relation != "claimedFor"):
-                    fallback = discourse.last_subject or discourse.focus
+                if (
+                    not subjects
+                    and not has_subject
+                    and not heading
+                    and (structured or relation != "claimedFor")
+                ):
+                    fallback = discourse.fallback_subject()
                     subjects = [fallback] if fallback else []
                 if relation in ("claimedFor", "hasRisk"):
                     subjects = subjects + [
@@ -292,6 +299,12 @@ class ClaimFinder:
             subject_text=subject.text,
             object_text=obj.text,
         )
+
+
+def _is_heading(text: str) -> bool:
+    """A short line without closing punctuation ('Adverse effects', '## Safety')."""
+    stripped = text.strip()
+    return len(stripped.split()) <= 12 and not stripped.endswith((".", "!", "?", ";", ")", "]"))
 
 
 def _ref_at(refs: list[Ref], token: int) -> Ref | None:

@@ -34,6 +34,7 @@ LIST_FIELDS = (
     "risk_openers",
     "np_stopwords",
     "np_modifiers",
+    "np_followers",
 )
 
 
@@ -195,7 +196,11 @@ class Discoverer:
         return out
 
     def _noun_phrases(self, doc: Doc, start: int) -> list[tuple[int, int]]:
-        """Short noun phrases right after an opener: 'diarrhea', 'menstrual cramps and nausea'."""
+        """Short noun phrases right after an opener: 'diarrhea', 'menstrual cramps and nausea'.
+
+        A phrase must end at punctuation, a conjunction or a preposition (`np_followers`), so
+        'dependence, and abrupt cessation may ...' stops before 'abrupt cessation'.
+        """
         w = self.words
         out = []
         i = start
@@ -214,11 +219,7 @@ class Discoverer:
             ):
                 end += 1
             if end == i or (
-                end < len(doc)
-                and doc[end].is_alpha
-                and doc[end].lower_ not in {"and", "or"}
-                and doc[end].lower_ not in w.np_stopwords
-                and not doc[end].is_stop
+                end < len(doc) and doc[end].is_alpha and doc[end].lower_ not in w.np_followers
             ):
                 break
             if doc[end - 1].lower_.endswith(("ly", "ing")) and end - i == 1:
