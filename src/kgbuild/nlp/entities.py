@@ -25,14 +25,21 @@ NEGATING_PREFIXES = {"non", "anti", "un"}
 
 
 def variants(form: str) -> set[str]:
-    """Spelling variants of one synonym: hyphen/space/none, 'St.'/'St', possessive 's."""
+    """Spelling variants of one synonym: hyphen/space/none, 'St.'/'St'/'ST.'/'Saint',
+    possessive 's, and a hyphenated two-word form ('liver-toxicity')."""
     out = {form}
     for text in list(out):
         if "-" in text:
             out |= {text.replace("-", " "), text.replace("-", "")}
+        elif text.count(" ") == 1 and text.replace(" ", "").isalpha():
+            out.add(text.replace(" ", "-"))
     for text in list(out):
-        if "st. " in text.lower():
-            out.add(text.replace("St. ", "St ").replace("st. ", "st "))
+        lower = text.lower()
+        if lower.startswith("st. ") or " st. " in lower:
+            rest = text[text.lower().index("st. ") + 4 :]
+            head = text[: text.lower().index("st. ")]
+            out |= {f"{head}St {rest}", f"{head}ST. {rest}", f"{head}Saint {rest}"}
+    for text in list(out):
         if "'s " in text:
             out |= {text.replace("'s ", "s "), text.replace("'s ", " ")}
     return out

@@ -14,7 +14,14 @@ MAX_LENGTH = 5_000_000
 
 # Web articles glue citation markers to words ("receptor.[4][5]", "policy.1", "anxiety[2]");
 # split them off so the words are matched.
-EXTRA_INFIXES = [r"\[", r"\]", r"(?<=[A-Za-z)])\.(?=[\[\d])", r"(?<=[a-z])(?=\d{1,2}$)"]
+EXTRA_INFIXES = [
+    r"\[",
+    r"\]",
+    r"(?<=[A-Za-z)])\.(?=[\[\d])",
+    r"(?<=[a-z])(?=\d{1,2}$)",
+    # Unicode hyphens inside words ("7\u2011hydroxymitragynine", "mu\u2010opioid") split like "-"
+    r"(?<=\w)[\u2010\u2011\u2012\u2013\u2212](?=\w)",
+]
 
 
 def customise_tokenizer(nlp: Language) -> None:

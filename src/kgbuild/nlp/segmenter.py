@@ -59,14 +59,43 @@ _END = re.compile(
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
+# A line ending in one of these cannot end a sentence, whatever the case of the next line.
+_OPEN_ENDINGS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "with",
+    "for",
+    "in",
+    "on",
+    "by",
+    "from",
+    "that",
+    "as",
+    "at",
+    "than",
+    "into",
+    "is",
+    "are",
+    "was",
+    "were",
+    "its",
+    "their",
+}
+
+
 def _is_wrapped(line: str, next_line: str) -> bool:
     stripped = line.rstrip()
-    return (
-        len(stripped) >= WRAP_MIN
-        and not stripped.endswith((".", "!", "?", ":", ";", "|"))
-        and next_line[:1].islower()
-        and not _LINE_MARKER.match(next_line)
-    )
+    if len(stripped) < WRAP_MIN or stripped.endswith((".", "!", "?", ":", ";", "|")):
+        return False
+    if _LINE_MARKER.match(next_line):
+        return False
+    last_word = stripped.rsplit(None, 1)[-1].lower()
+    return next_line[:1].islower() or last_word in _OPEN_ENDINGS
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -93,6 +122,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(block: str, stop_at: int) -> bool:
+    """'St.', 'e.g.', an initial, or the number of a numbered list item ('1. First step')."""
+    if block[:stop_at].strip().isdigit():
+        return True
     match = _WORD_BEFORE.search(block[:stop_at])
     if not match:
         return False
