@@ -14,7 +14,8 @@ subject, a relation and the cues in scope:
   named in the same sentence lends `claimedFor`/`hasRisk` claims to that substance too.
   Sentences without any subject (explicit or anaphoric), headings aside, give risks and
   mechanisms to the substance under discussion (the last one named, else the document's most
-  frequent); table rows and "Label: values" lines give it every relation.
+  frequent); table rows, "Label: values" lines and benefits backed by a cited study give it every
+  relation. "People with X" names a population, not a claim about X.
 * **Scope**: evidence cues and clause-wide hedges in the object's clause (and a relative clause's
   parent); modifier hedges ("potential", "possible") before or inside the object's words
   ("potential for abuse"), and negations before the object, in its clause. Evidence words
@@ -95,7 +96,7 @@ class ClaimFinder:
     ) -> list[Mention]:
         entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
         clauses = split_clauses(sent, self.syntax, entity_tokens)
-        groups = _groups(sent.doc, refs, self.syntax)
+        groups = _groups(sent.doc, refs, self.syntax, {c.start for c in clauses})
         structured = bool(_STRUCTURED.match(sent.text))
         heading = not structured and _is_heading(sent.text)
         found: dict[tuple[str, str, str], Mention] = {}
@@ -141,7 +142,8 @@ class ClaimFinder:
                     not subjects
                     and not has_subject
                     and not heading
-                    and (structured or relation != "claimedFor")
+                    and not self._population(sent.doc, obj)
+                    and (structured or relation != "claimedFor" or self._studied(cues))
                 ):
                     fallback = discourse.fallback_subject()
                     subjects = [fallback] if fallback else []
@@ -182,6 +184,21 @@ class ClaimFinder:
             if candidates:
                 return groups[max(candidates, key=lambda r: r.end)]
         return []
+
+    def _population(self, doc: Doc, obj: Ref) -> bool:
+        """'people with thyroid disorders should ...': a population, not a claim."""
+        return (
+            obj.start >= 2
+            and doc[obj.start - 1].lower_ == "with"
+            and doc[obj.start - 2].lower_ in self.syntax.population_nouns
+        )
+
+    @staticmethod
+    @staticmethod
+    def _studied(cues: list[CueMatch]) -> bool:
+        """A subjectless benefit that cites a study ('In one study, people who took 600 mg
+        reported less anxiety') is about the substance under discussion."""
+        return any(c.kind == "evidence" and c.rule.level >= Level.RESEARCH for c in cues)
 
     def _role(
         self, doc: Doc, obj: Ref, group: list[Ref], clause: Clause, cues: list[CueMatch]
@@ -311,8 +328,11 @@ def _ref_at(refs: list[Ref], token: int) -> Ref | None:
     return next((r for r in refs if r.start <= token < r.end), None)
 
 
-def _groups(doc: Doc, refs: list[Ref], syntax: Syntax) -> dict[Ref, list[Ref]]:
-    """Coordinated lists: refs of one kind joined only by connectors ("A, B and C")."""
+def _groups(
+    doc: Doc, refs: list[Ref], syntax: Syntax, clause_starts: set[int]
+) -> dict[Ref, list[Ref]]:
+    """Coordinated lists: refs of one kind joined only by connectors ("A, B and C"), never
+    across a clause boundary ("Unlike coffee, green tea ...")."""
     kind = {
         "substance": "S",
         "compound": "C",
@@ -331,6 +351,7 @@ def _groups(doc: Doc, refs: list[Ref], syntax: Syntax) -> dict[Ref, list[Ref]]:
                 kind[ref.category] == kind[last.category]
                 and ref.anaphoric == last.anaphoric
                 and all(t.lower_ in syntax.list_connectors or t.is_space for t in gap)
+                and not any(last.end <= start <= ref.start for start in clause_starts)
             )
             if not joined:
                 for member in current:

@@ -33,12 +33,22 @@ class Clause:
 
 
 def _ends_list(sent: Span, comma: int, entity_tokens: set[int]) -> bool:
-    """A comma that closes a clause, as opposed to one that continues a list."""
+    """A comma that closes a clause, as opposed to one that continues a list.
+
+    It continues a list when "and"/"or" follows, or an entity that is itself followed by more
+    list ("pain, anxiety, and insomnia, ..."); "Unlike coffee, green tea is ..." closes.
+    """
     following = comma + 1
     if following >= sent.end:
         return True
-    nxt = sent.doc[following]
-    return not (following in entity_tokens or nxt.lower_ in {"and", "or"})
+    if sent.doc[following].lower_ in {"and", "or"}:
+        return False
+    if following not in entity_tokens:
+        return True
+    after = following
+    while after in entity_tokens:
+        after += 1
+    return not (after < sent.end and sent.doc[after].lower_ in {",", "and", "or"})
 
 
 def _is_relative(sent: Span, i: int, syntax: Syntax) -> bool:

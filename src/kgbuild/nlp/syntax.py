@@ -21,6 +21,7 @@ FIELDS = (
     "expletive_adjectives",
     "negating_prefixes",
     "benefit_for_blockers",
+    "population_nouns",
 )
 
 
@@ -37,6 +38,7 @@ class Syntax:
     expletive_adjectives: frozenset[str]
     negating_prefixes: frozenset[str]
     benefit_for_blockers: frozenset[str]
+    population_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
