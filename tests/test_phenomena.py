@@ -43,6 +43,9 @@ CASES = """
 => kratom hasRisk dependency|withdrawal-symptoms unstated
 [side-effects-include] Kratom is a tree. Side effects include nausea, constipation and
 ... dizziness. => kratom hasRisk side-effects|nausea|constipation|dizziness unstated
+[as-well-as] Kava, as well as valerian, may cause drowsiness.
+=> kava|valerian hasRisk drowsiness unstated H
+[or-list] Kava or valerian may help with insomnia. => kava|valerian claimedFor insomnia unstated H
 == appositions-and-relatives ==
 [apposition-descriptive] Kratom, a plant native to Southeast Asia, is used for chronic pain.
 => kratom claimedFor pain unstated
@@ -51,8 +54,7 @@ CASES = """
 [apposition-named-alkaloid] Kratom's main alkaloid, mitragynine, binds to mu-opioid receptors.
 => kratom contains mitragynine unstated ; mitragynine actsOn mu-opioid-receptor unstated
 [its-alkaloids-named] Kratom is a tree. Its alkaloids, mitragynine and 7-hydroxymitragynine,
-... act on opioid receptors.
-=> kratom contains mitragynine|7-hydroxymitragynine unstated
+... act on opioid receptors. => kratom contains mitragynine|7-hydroxymitragynine unstated
 => mitragynine|7-hydroxymitragynine actsOn opioid-receptor unstated
 [which-nonrestrictive] Kava, which is made from the root of Piper methysticum, may relieve
 ... anxiety. => kava claimedFor anxiety unstated H
@@ -67,9 +69,12 @@ CASES = """
 [two-that-clauses] Kava is a drink that is made from roots and that may cause liver damage.
 => kava hasRisk liver-toxicity unstated H
 [such-as-which] Kratom contains alkaloids such as mitragynine and 7-hydroxymitragynine, which
-... bind to mu-opioid receptors.
-=> kratom contains mitragynine|7-hydroxymitragynine unstated
+... bind to mu-opioid receptors. => kratom contains mitragynine|7-hydroxymitragynine unstated
 => mitragynine|7-hydroxymitragynine actsOn mu-opioid-receptor unstated
+[which-after-metabolite] Mitragynine is metabolized into 7-hydroxymitragynine, which is a potent
+... mu-opioid receptor agonist. => 7-hydroxymitragynine actsOn mu-opioid-receptor unstated
+[unlike-clause] Unlike kava, valerian does not cause liver damage.
+=> valerian hasRisk liver-toxicity unstated N
 == headings ==
 [markdown-heading] # Kratom for Opioid Withdrawal => kratom claimedFor opioid-withdrawal unstated
 [question-heading] ## Can Ashwagandha Help With Anxiety?
@@ -99,8 +104,7 @@ CASES = """
 [the-supplement] St. John's wort is a flowering plant. The supplement can interact with
 ... antidepressants. => st-johns-wort hasRisk drug-interactions unstated
 [these-compounds-acts-on] Kratom contains mitragynine and 7-hydroxymitragynine. These compounds
-... bind to opioid receptors.
-=> kratom contains mitragynine|7-hydroxymitragynine unstated
+... bind to opioid receptors. => kratom contains mitragynine|7-hydroxymitragynine unstated
 => mitragynine|7-hydroxymitragynine actsOn opioid-receptor unstated
 [these-compounds-condition] Kava contains kavalactones. These compounds may reduce anxiety.
 => kava contains kavalactones unstated ; kavalactones claimedFor anxiety unstated H
@@ -142,6 +146,25 @@ CASES = """
 => kava claimedFor anxiety traditional ; kava hasRisk liver-toxicity anecdotal
 [but-clause-scope] Users report that kava eases anxiety, but clinical trials have linked it to
 ... liver damage. => kava claimedFor anxiety anecdotal ; kava hasRisk liver-toxicity clinical
+[human-study-pattern] In an 8-week study of 60 adults, ashwagandha reduced anxiety scores by 40%.
+=> ashwagandha claimedFor anxiety clinical
+[author-year-citation] Kava reduced anxiety in a small trial (Sarris et al., 2013).
+=> kava claimedFor anxiety clinical
+[et-al-inside-sentence] A 2019 study by Smith et al. found that kratom relieved pain.
+=> kratom claimedFor pain research
+[survey-percent] In one survey, 68% of respondents said kratom reduced their anxiety.
+=> kratom claimedFor anxiety anecdotal
+[reportedly] Kratom reportedly helps with opioid withdrawal.
+=> kratom claimedFor opioid-withdrawal anecdotal
+[preliminary-evidence] Preliminary evidence suggests CBD may ease anxiety.
+=> cannabidiol claimedFor anxiety research H
+[touted] Kratom is often touted as a natural alternative to opioids for chronic pain.
+=> kratom claimedFor pain unstated H
+[proponents-claim] Proponents claim that ashwagandha relieves stress.
+=> ashwagandha claimedFor stress unstated H
+[although-traditional-trials] Although kava is traditionally used for anxiety, trials have linked
+... it to liver toxicity.
+=> kava claimedFor anxiety traditional ; kava hasRisk liver-toxicity clinical
 == calls-and-citations ==
 [more-trials-needed] More clinical trials are needed to confirm whether ashwagandha reduces
 ... anxiety. => ashwagandha claimedFor anxiety unstated H
@@ -196,6 +219,12 @@ CASES = """
 [no-side-effects-reported] No serious side effects were reported in the valerian trial.
 => valerian hasRisk side-effects clinical N
 [hedged-and-negated] Kava does not appear to be addictive. => kava hasRisk addiction unstated H N
+[neither-nor] Neither kava nor valerian has been shown to cure insomnia.
+=> kava|valerian claimedFor insomnia unstated N
+[none-of-the-studies] None of the studies found that valerian improves insomnia.
+=> valerian claimedFor insomnia research N
+[approved-is-not-negated] Epidiolex, a CBD medication, is approved by the FDA to treat seizures in
+... two rare forms of epilepsy. => cannabidiol claimedFor seizures|epilepsy unstated
 == mixed-evidence ==
 [evidence-is-mixed] Evidence is mixed about whether kava helps anxiety.
 => kava claimedFor anxiety unstated H
@@ -228,6 +257,19 @@ CASES = """
 => valerian hasRisk drug-interactions unstated H
 [possible-side-effects] Kratom is a tree. Possible side effects include nausea and
 ... constipation. => kratom hasRisk side-effects|nausea|constipation unstated H
+[banned-after-reports] Kava was banned in Germany in 2002 due to reports of liver damage.
+=> kava hasRisk liver-toxicity anecdotal
+[but-rare-cases-reported] Kava is generally well tolerated, but rare cases of hepatotoxicity have
+... been reported. => kava hasRisk liver-toxicity anecdotal
+[can-cause-list] CBD can cause liver injury, dry mouth, and diarrhea.
+=> cannabidiol hasRisk liver-toxicity|dry-mouth|diarrhea unstated
+[most-common-side-effect] The most common side effect of valerian is headache.
+=> valerian hasRisk side-effects|headache unstated
+[withdrawal-can-cause] Caffeine withdrawal can cause headaches and fatigue.
+=> caffeine hasRisk withdrawal-symptoms|headache|fatigue unstated
+[too-much-coffee] Drinking too much coffee can cause insomnia. => coffee hasRisk insomnia unstated
+[named-skin-reaction] Kava can cause a scaly skin rash called kava dermopathy.
+=> kava hasRisk skin-rash|kava-dermopathy unstated
 == compounds-and-products ==
 [compound-claim-stays-with-compound] Ashwagandha is rich in withanolides. Withanolides may
 ... reduce anxiety in rodents.
@@ -245,6 +287,8 @@ CASES = """
 [kratom-capsules] Kratom capsules and powders can cause nausea. => kratom hasRisk nausea unstated
 [root-extract-contains] Valerian root extract contains valerenic acid.
 => valerian contains valerenic-acid unstated
+[decaf-still-contains] Decaf coffee still contains a small amount of caffeine.
+=> coffee contains caffeine unstated
 == tables-and-labels ==
 [alkaloid-receptor-table] # Kratom at a Glance
 
@@ -261,8 +305,7 @@ CASES = """
 => valerian claimedFor insomnia unstated ; valerian hasRisk drowsiness unstated
 [label-lines] Kava
 Uses: anxiety, insomnia
-Risks: liver damage, drug interactions
-=> kava claimedFor anxiety|insomnia unstated
+Risks: liver damage, drug interactions => kava claimedFor anxiety|insomnia unstated
 => kava hasRisk liver-toxicity|drug-interactions unstated
 [warning-label] Warning: Kratom can be addictive. => kratom hasRisk addiction unstated
 == styles ==
@@ -285,8 +328,7 @@ Risks: liver damage, drug interactions
 [news-report] Federal health officials warned on Tuesday that kratom has been linked to 44
 ... deaths. The agency said the plant acts on opioid receptors in the brain and carries a risk of
 ... addiction. "There is no evidence that kratom is safe or effective for opioid withdrawal," the
-... commissioner said.
-=> kratom hasRisk death anecdotal ; kratom actsOn opioid-receptor unstated
+... commissioner said. => kratom hasRisk death anecdotal ; kratom actsOn opioid-receptor unstated
 => kratom hasRisk addiction unstated ; kratom claimedFor opioid-withdrawal unstated N
 [paper-abstract] Background: Kava is widely used for anxiety.
 Methods: We randomly assigned 75 adults to kava or placebo for 8 weeks.
@@ -310,6 +352,13 @@ Valerian is a perennial flowering plant.
 - Drowsiness has been reported.
 => valerenic-acid actsOn gaba-a-receptor unstated ; valerian hasRisk headache unstated H
 => valerian hasRisk drowsiness anecdotal
+[vendor-shop-banner] Shop our best-selling Maeng Da kratom for energy and pain relief!
+=> kratom claimedFor pain unstated
+[faq-question-answer] Q: Is kava safe?
+A: Kava has been linked to liver damage. => kava hasRisk liver-toxicity anecdotal
+[abstract-methods-line] Background: St. John's wort is widely used for depression.
+Methods: We conducted a randomized, double-blind trial in 200 adults with major depression.
+=> st-johns-wort claimedFor depression unstated
 """
 
 LEVELS = {"clinical", "research", "anecdotal", "traditional", "unstated"}

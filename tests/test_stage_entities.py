@@ -147,6 +147,25 @@ def test_case_and_plural_tolerant_matching(extractor, text, expected):
             id="glued-citations",
         ),
         pytest.param("as stated by kava.2", [("kava", "kava")], id="glued-superscript-citation"),
+        pytest.param(
+            "7\u2011hydroxymitragynine",
+            [("7\u2011hydroxymitragynine", "7-hydroxymitragynine")],
+            id="non-breaking-hyphen",
+        ),
+        pytest.param(
+            "mu\u2010opioid receptor",
+            [("mu\u2010opioid receptor", "mu-opioid-receptor")],
+            id="unicode-hyphen",
+        ),
+        pytest.param(
+            "ST. JOHN'S WORT", [("ST. JOHN'S WORT", "st-johns-wort")], id="st-johns-all-caps"
+        ),
+        pytest.param(
+            "Saint John's wort", [("Saint John's wort", "st-johns-wort")], id="saint-johns-wort"
+        ),
+        pytest.param(
+            "liver-toxicity", [("liver-toxicity", "liver-toxicity")], id="hyphenated-spaced-form"
+        ),
     ],
 )
 def test_tokenisation_robustness(extractor, text, expected):
@@ -261,6 +280,11 @@ def test_interaction_pattern_names_drug_interactions(extractor):
             ],
             id="can-cause",
         ),
+        pytest.param(
+            "There is a risk of developing glorbitis.",
+            [("glorbitis", "d-glorbitis", "Risk")],
+            id="leading-gerund-skipped",
+        ),
     ],
 )
 def test_discovery(extractor, text, expected):
@@ -275,6 +299,7 @@ def test_discovery(extractor, text, expected):
         pytest.param("Kava has been used to treat a variety of ailments.", id="vague-ailments"),
         pytest.param("Kratom contains compounds such as those in coffee.", id="non-chemical-list"),
         pytest.param("There is a risk of addiction.", id="lexicon-risk-not-rediscovered"),
+        pytest.param("Glorbitis is a risk of heavy use.", id="adjective-before-stopword"),
     ],
 )
 def test_no_discovery(extractor, text):

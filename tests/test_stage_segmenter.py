@@ -62,6 +62,11 @@ CASES = [
         id="numbered-items-with-parenthesis",
     ),
     pytest.param(
+        "1. Ask your doctor\n10. Avoid alcohol. Do not drive.",
+        ["1. Ask your doctor", "10. Avoid alcohol.", "Do not drive."],
+        id="numbered-items-with-dot",
+    ),
+    pytest.param(
         "| Herb | Traditional use |\n|---|---|\n| Kava | anxiety |\n| Valerian | insomnia |",
         [
             "| Herb | Traditional use |",
@@ -169,6 +174,14 @@ def test_hard_wrapped_lines_are_joined():
     first = sentence_spans(WRAPPED)[0]
     assert first == (0, WRAPPED.index(" A second"))
     assert "\n" in WRAPPED[first[0] : first[1]]
+
+
+def test_line_ending_in_function_word_is_joined_to_capitalised_line():
+    text = (
+        "A randomized trial in 2018 compared a standardized extract of the herb with\n"
+        "St. John's wort for mild depression and found similar effects. Next sentence."
+    )
+    assert sentences(text) == [text[: text.index(" Next")], "Next sentence."]
 
 
 def test_short_line_is_not_joined_to_lowercase_line():
