@@ -124,6 +124,8 @@ class ClaimFinder:
             if compounds and substances and has_cue:
                 for compound in compounds:
                     nearest = min(substances, key=lambda s: abs(s.start - compound.start))
+                    if _listed_together(sent.doc, nearest, compound, self.syntax):
+                        continue  # "kratom, kava and phenibut": a list, not containment
                     for substance in groups[nearest]:
                         emit(substance, "contains", compound, ci)
                         containers.setdefault(compound.entity, []).append(substance)
@@ -135,7 +137,9 @@ class ClaimFinder:
                 relation = OBJECT_RELATION.get(obj.category) or self._role(
                     sent.doc, obj, groups[obj], clause, cues
                 )
-                subjects = self._subjects(obj, clause, ci, clauses, refs, groups)
+                if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
+                    continue
+                subjects = self._subjects(sent.doc, obj, clause, ci, clauses, refs, groups)
                 if subjects is None:
                     continue
                 if (
@@ -160,6 +164,7 @@ class ClaimFinder:
 
     def _subjects(
         self,
+        doc: Doc,
         obj: Ref,
         clause: Clause,
         ci: int,
@@ -173,6 +178,8 @@ class ClaimFinder:
         if before:
             return groups[max(before, key=lambda r: r.end)]
         if clause.kind == "relative" and clause.antecedent is not None:
+            if doc[clause.start].lower_ in self.syntax.person_relatives:
+                return None  # "a psychiatrist who treats patients with depression"
             antecedent = _ref_at(refs, clause.antecedent)
             if antecedent is not None:
                 return groups[antecedent] if antecedent.is_subject else None
@@ -184,6 +191,11 @@ class ClaimFinder:
             if candidates:
                 return groups[max(candidates, key=lambda r: r.end)]
         return []
+
+    def _not_a_claim(self, doc: Doc, obj: Ref) -> bool:
+        """'lab tested for heavy metals', 'free of contaminants': named, but not claimed."""
+        before = " ".join(t.lower_ for t in doc[max(0, obj.start - 3) : obj.start])
+        return any(before.endswith(prefix) for prefix in self.syntax.non_claim_prefixes)
 
     def _population(self, doc: Doc, obj: Ref) -> bool:
         """'people with thyroid disorders should ...': a population, not a claim."""
@@ -324,6 +336,18 @@ def _is_heading(text: str) -> bool:
     return len(stripped.split()) <= 12 and not stripped.endswith((".", "!", "?", ";", ")", "]"))
 
 
+# Plain coordination: what may join a substance and a compound in one list. Apposition and
+# examples ("kratom leaves, primarily mitragynine") are not coordination.
+COORDINATION = {",", "and", "or", "&", "/", "as", "well", "nor"}
+
+
+def _listed_together(doc: Doc, first: Ref, second: Ref, syntax: Syntax) -> bool:
+    """Two refs joined only by plain coordination ('kratom, kava and phenibut')."""
+    left, right = (first, second) if first.start < second.start else (second, first)
+    gap = doc[left.end : right.start]
+    return len(gap) > 0 and all(t.lower_ in COORDINATION or t.is_space for t in gap)
+
+
 def _ref_at(refs: list[Ref], token: int) -> Ref | None:
     return next((r for r in refs if r.start <= token < r.end), None)
 
@@ -347,8 +371,12 @@ def _groups(
         if current:
             last = current[-1]
             gap = doc[last.end : ref.start]
+            same_kind = kind[ref.category] == kind[last.category] or (
+                {kind[ref.category], kind[last.category]} == {"S", "C"}
+                and all(t.lower_ in COORDINATION or t.is_space for t in doc[last.end : ref.start])
+            )
             joined = (
-                kind[ref.category] == kind[last.category]
+                same_kind
                 and ref.anaphoric == last.anaphoric
                 and all(t.lower_ in syntax.list_connectors or t.is_space for t in gap)
                 and not any(last.end <= start <= ref.start for start in clause_starts)

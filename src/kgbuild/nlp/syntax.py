@@ -22,6 +22,8 @@ FIELDS = (
     "negating_prefixes",
     "benefit_for_blockers",
     "population_nouns",
+    "non_claim_prefixes",
+    "person_relatives",
 )
 
 
@@ -39,6 +41,8 @@ class Syntax:
     negating_prefixes: frozenset[str]
     benefit_for_blockers: frozenset[str]
     population_nouns: frozenset[str]
+    non_claim_prefixes: frozenset[str]
+    person_relatives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
