@@ -46,6 +46,8 @@ CASES = """
 [as-well-as] Kava, as well as valerian, may cause drowsiness.
 => kava|valerian hasRisk drowsiness unstated H
 [or-list] Kava or valerian may help with insomnia. => kava|valerian claimedFor insomnia unstated H
+[not-only-but-also] Kratom is not only addictive but can also cause seizures.
+=> kratom hasRisk addiction|seizures unstated
 == appositions-and-relatives ==
 [apposition-descriptive] Kratom, a plant native to Southeast Asia, is used for chronic pain.
 => kratom claimedFor pain unstated
@@ -75,6 +77,8 @@ CASES = """
 ... mu-opioid receptor agonist. => 7-hydroxymitragynine actsOn mu-opioid-receptor unstated
 [unlike-clause] Unlike kava, valerian does not cause liver damage.
 => valerian hasRisk liver-toxicity unstated N
+[abbreviation-in-parentheses] Generalized anxiety disorder (GAD) may respond to kava.
+=> kava claimedFor generalized-anxiety-disorder unstated H
 == headings ==
 [markdown-heading] # Kratom for Opioid Withdrawal => kratom claimedFor opioid-withdrawal unstated
 [question-heading] ## Can Ashwagandha Help With Anxiety?
@@ -120,6 +124,15 @@ CASES = """
 ... This can cause insomnia.
 => coffee contains caffeine unstated ; caffeine actsOn adenosine-receptor unstated
 => caffeine hasRisk insomnia unstated
+[it-per-heading-section] ## Kava
+It may reduce anxiety.
+## Valerian
+It may help with insomnia.
+=> kava claimedFor anxiety unstated H ; valerian claimedFor insomnia unstated H
+[its-use-linked] Kratom is a tree. Its use has been linked to seizures.
+=> kratom hasRisk seizures anecdotal
+[its-side-effects] CBD is sold in many forms. Its side effects include fatigue and diarrhea.
+=> cannabidiol hasRisk side-effects|fatigue|diarrhea unstated
 == evidence ==
 [users-report] Users report that kratom helps with opioid withdrawal.
 => kratom claimedFor opioid-withdrawal anecdotal
@@ -165,6 +178,10 @@ CASES = """
 [although-traditional-trials] Although kava is traditionally used for anxiety, trials have linked
 ... it to liver toxicity.
 => kava claimedFor anxiety traditional ; kava hasRisk liver-toxicity clinical
+[some-users-say-benefit] Kratom is a tree. Some users say it helps with pain.
+=> kratom claimedFor pain anecdotal
+[some-users-say-risk] Kratom is a tree. Some users say it causes nausea.
+=> kratom hasRisk nausea anecdotal
 == calls-and-citations ==
 [more-trials-needed] More clinical trials are needed to confirm whether ashwagandha reduces
 ... anxiety. => ashwagandha claimedFor anxiety unstated H
@@ -225,6 +242,10 @@ CASES = """
 => valerian claimedFor insomnia research N
 [approved-is-not-negated] Epidiolex, a CBD medication, is approved by the FDA to treat seizures in
 ... two rare forms of epilepsy. => cannabidiol claimedFor seizures|epilepsy unstated
+[not-uncommon-is-not-negation] It is not uncommon for kratom users to develop dependence.
+=> kratom hasRisk dependency unstated
+[unlike-other-drugs] Unlike benzodiazepines, kava does not cause dependence.
+=> kava hasRisk dependency unstated N
 == mixed-evidence ==
 [evidence-is-mixed] Evidence is mixed about whether kava helps anxiety.
 => kava claimedFor anxiety unstated H
@@ -289,6 +310,8 @@ CASES = """
 => valerian contains valerenic-acid unstated
 [decaf-still-contains] Decaf coffee still contains a small amount of caffeine.
 => coffee contains caffeine unstated
+[kava-tea] Kava tea may help with anxiety. => kava claimedFor anxiety unstated H
+[herbal-tea] Many people drink chamomile tea for insomnia. => chamomile claimedFor insomnia unstated
 == tables-and-labels ==
 [alkaloid-receptor-table] # Kratom at a Glance
 
@@ -359,6 +382,7 @@ A: Kava has been linked to liver damage. => kava hasRisk liver-toxicity anecdota
 [abstract-methods-line] Background: St. John's wort is widely used for depression.
 Methods: We conducted a randomized, double-blind trial in 200 adults with major depression.
 => st-johns-wort claimedFor depression unstated
+[markdown-bold] **Kava** may reduce **anxiety**. => kava claimedFor anxiety unstated H
 """
 
 LEVELS = {"clinical", "research", "anecdotal", "traditional", "unstated"}
