@@ -326,6 +326,14 @@ It may help with insomnia.
 | Valerian | insomnia | drowsiness |
 => kava claimedFor anxiety unstated ; kava hasRisk liver-toxicity unstated
 => valerian claimedFor insomnia unstated ; valerian hasRisk drowsiness unstated
+[evidence-column] | Herb | Condition | Evidence |
+|---|---|---|
+| Kava | anxiety | randomized trials |
+| Valerian | insomnia | traditional use |
+=> kava claimedFor anxiety clinical ; valerian claimedFor insomnia traditional
+[table-without-outer-pipes] Substance | Use
+Kava | anxiety
+=> kava claimedFor anxiety unstated
 [label-lines] Kava
 Uses: anxiety, insomnia
 Risks: liver damage, drug interactions => kava claimedFor anxiety|insomnia unstated
