@@ -90,13 +90,17 @@ def document_focus(doc: Doc) -> Ref | None:
 
 
 def _is_expletive(doc: Doc, i: int, syntax: Syntax) -> bool:
-    if doc[i].lower_ != "it" or i + 1 >= len(doc):
+    """'it is important to ...', 'it's not always clear whether ...' (but not 'it is a tree')."""
+    if (
+        doc[i].lower_ != "it"
+        or i + 1 >= len(doc)
+        or doc[i + 1].lower_ not in syntax.expletive_verbs
+    ):
         return False
-    nxt = doc[i + 1]
-    if nxt.lower_ not in syntax.expletive_verbs:
-        return False
-    window = [t.lower_ for t in doc[i + 2 : i + 4]]
-    return any(w in syntax.expletive_adjectives for w in window)
+    j = i + 2
+    while j < len(doc) and doc[j].lower_ in syntax.expletive_adverbs:
+        j += 1
+    return j < len(doc) and doc[j].lower_ in syntax.expletive_adjectives
 
 
 def resolve(

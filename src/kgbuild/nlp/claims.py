@@ -26,6 +26,7 @@ subject, a relation and the cues in scope:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -41,6 +42,9 @@ from kgbuild.records import Cue, Level, Mention
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
 # A table row, or a "Label: values" line whose label is at most three words.
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
+_LIST_ITEM = re.compile(
+    r"^\s*([-*+\u2022\u25cf\u25aa\u2713\u2714\u2705\u27a4\u2192]|\d{1,2}[.)])\s"
+)
 _LINE_MARKERS = re.compile(r"^[\s#>*\u2022+-]+|[\s.:]+$")
 
 
@@ -54,6 +58,7 @@ class ClaimFinder:
 
     def find(self, doc: Doc, path: str) -> list[Mention]:
         discourse = Discourse(focus=document_focus(doc))
+        lead_in: LeadIn | None = None
         seen_lines: set[str] = set()
         mentions: list[Mention] = []
         sentences = list(doc.sents)
@@ -80,7 +85,20 @@ class ClaimFinder:
                 discourse.update(refs)
                 continue
             seen_lines.add(line_key)
-            mentions.extend(self._sentence(sent, refs, sent_cues, discourse, path, bound_elsewhere))
+            is_item = bool(_LIST_ITEM.match(sent.text))
+            mentions.extend(
+                self._sentence(
+                    sent,
+                    refs,
+                    sent_cues,
+                    discourse,
+                    path,
+                    bound_elsewhere,
+                    lead_in if is_item else None,
+                )
+            )
+            if not is_item:
+                lead_in = _lead_in(sent.text, refs, sent_cues)
             discourse.update(refs)
         return mentions
 
@@ -93,11 +111,12 @@ class ClaimFinder:
         discourse: Discourse,
         path: str,
         bound_elsewhere: bool = False,
+        lead_in: LeadIn | None = None,
     ) -> list[Mention]:
         entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
         clauses = split_clauses(sent, self.syntax, entity_tokens)
         groups = _groups(sent.doc, refs, self.syntax, {c.start for c in clauses})
-        structured = bool(_STRUCTURED.match(sent.text))
+        structured = bool(_STRUCTURED.match(sent.text)) or lead_in is not None
         heading = not structured and _is_heading(sent.text)
         found: dict[tuple[str, str, str], Mention] = {}
 
@@ -135,7 +154,7 @@ class ClaimFinder:
             objects = [r for r in refs if r.start in clause and not r.is_subject]
             for obj in objects:
                 relation = OBJECT_RELATION.get(obj.category) or self._role(
-                    sent.doc, obj, groups[obj], clause, cues
+                    sent.doc, groups[obj], refs, clause, cues, lead_in
                 )
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
@@ -147,10 +166,13 @@ class ClaimFinder:
                     and not has_subject
                     and not heading
                     and not self._population(sent.doc, obj)
-                    and (structured or relation != "claimedFor" or self._studied(cues))
+                    and self._may_fall_back(relation, structured, clause, cues)
                 ):
                     fallback = discourse.fallback_subject()
-                    subjects = [fallback] if fallback else []
+                    if lead_in is not None and lead_in.subjects:
+                        subjects = list(lead_in.subjects)
+                    else:
+                        subjects = [fallback] if fallback else []
                 if relation in ("claimedFor", "hasRisk"):
                     subjects = subjects + [
                         s
@@ -197,6 +219,22 @@ class ClaimFinder:
         before = " ".join(t.lower_ for t in doc[max(0, obj.start - 3) : obj.start])
         return any(before.endswith(prefix) for prefix in self.syntax.non_claim_prefixes)
 
+    def _may_fall_back(
+        self, relation: str, structured: bool, clause: Clause, cues: list[CueMatch]
+    ) -> bool:
+        """May a subjectless object go to the substance under discussion? Table rows and
+        "Label: values" lines always; a risk only with a risk cue ("side effects include",
+        "can cause"), not a background fact ("Nausea is a common symptom"); a benefit only when
+        a study is cited; a mechanism never ("GABA is the main inhibitory neurotransmitter").
+        Words of use ("heavy use has been associated with liver damage") count as a risk cue."""
+        if structured:
+            return True
+        if relation == "hasRisk":
+            return any(c.kind in ("risk", "usage") for c in cues)
+        if relation == "claimedFor":
+            return self._studied(cues)
+        return False
+
     def _population(self, doc: Doc, obj: Ref) -> bool:
         """'people with thyroid disorders should ...': a population, not a claim."""
         return (
@@ -213,48 +251,50 @@ class ClaimFinder:
         return any(c.kind == "evidence" and c.rule.level >= Level.RESEARCH for c in cues)
 
     def _role(
-        self, doc: Doc, obj: Ref, group: list[Ref], clause: Clause, cues: list[CueMatch]
+        self,
+        doc: Doc,
+        group: list[Ref],
+        refs: list[Ref],
+        clause: Clause,
+        cues: list[CueMatch],
+        lead_in: LeadIn | None = None,
     ) -> str:
-        """claimedFor or hasRisk for a condition/risk, from the nearest cue before its list."""
+        """claimedFor or hasRisk for a condition/risk: the nearest relation cue before its list,
+        else the nearest after it ("Headache is the most common side effect"), else the role of
+        the line that introduced a list item ("Possible side effects include:"), else its type."""
         first = min(r.start for r in group)
-        best: CueMatch | None = None
+        last = max(r.end for r in group)
+        before: CueMatch | None = None
+        after: CueMatch | None = None
         for cue in cues:
-            if cue.kind not in ("risk", "benefit") or not (
-                clause.start <= cue.start and cue.end <= first
-            ):
+            if cue.kind not in ("risk", "benefit") or cue.start not in clause:
                 continue
-            if cue.kind == "benefit" and cue.text.lower() == "for":
-                adjacent = all(
-                    t.is_punct
-                    or t.lower_
-                    in {
-                        "the",
-                        "a",
-                        "an",
-                        "their",
-                        "its",
-                        "your",
-                        "mild",
-                        "severe",
-                        "chronic",
-                        "acute",
-                    }
-                    for t in doc[cue.end : first]
-                )
-                blocked = (
-                    cue.start > 0 and doc[cue.start - 1].lower_ in self.syntax.benefit_for_blockers
-                )
-                if not adjacent or blocked:
-                    continue
-            if (
-                best is None
-                or cue.end > best.end
-                or (cue.end == best.end and cue.start < best.start)
+            if cue.end <= first and self._governs(doc, cue, first):
+                if before is None or (cue.end, -cue.start) > (before.end, -before.start):
+                    before = cue
+            elif (
+                cue.start >= last
+                and cue.start - last <= 8
+                and cue.text.lower() in PREDICATE_CUES
+                and (after is None or cue.start < after.start)
             ):
-                best = cue
+                after = cue
+        leads = not any(r.start < first for r in refs if r.start in clause)
+        best = before or (after if leads else None)
         if best is not None:
             return "hasRisk" if best.kind == "risk" else "claimedFor"
+        if lead_in is not None and lead_in.role:
+            return lead_in.role
         return "hasRisk" if any(r.category == "risk" for r in group) else "claimedFor"
+
+    def _governs(self, doc: Doc, cue: CueMatch, first: int) -> bool:
+        """'for' is a benefit cue only right before the object ('kava for anxiety'), and not
+        after 'potential', 'risk' and the like ('potential for abuse')."""
+        if cue.kind != "benefit" or cue.text.lower() != "for":
+            return True
+        adjacent = all(t.is_punct or t.lower_ in FOR_FILLERS for t in doc[cue.end : first])
+        blocked = cue.start > 0 and doc[cue.start - 1].lower_ in self.syntax.benefit_for_blockers
+        return adjacent and not blocked
 
     def _mention(
         self,
@@ -267,6 +307,7 @@ class ClaimFinder:
         cues: list[CueMatch],
         path: str,
     ) -> Mention:
+        doc = sent.doc
         clause = clauses[ci]
         scope = [clause]
         if clause.kind == "relative" and clause.parent is not None:
@@ -276,29 +317,36 @@ class ClaimFinder:
             return any(cue.start in c for c in scope)
 
         calls = [c for c in cues if c.kind == "call" and in_scope(c)]
+        denials = [c for c in cues if c.kind in ("negation", "ignorance") and in_scope(c)]
         evidence = [
             c
             for c in cues
             if c.kind == "evidence"
             and in_scope(c)
-            and (c.rule.scope == "clause" or c.end <= obj.start)
+            and _reaches(doc, c, obj)
             and not any(call.start <= c.start and c.end <= call.end for call in calls)
+            and not _denied(c, denials)
         ]
         hedges = [
             c
             for c in cues
-            if c.kind == "hedge"
+            if (c.kind == "ignorance" and in_scope(c))
+            or c.kind == "hedge"
             and (
                 (c.rule.scope == "clause" and in_scope(c))
                 or (c.start in clause and c.start < obj.end)
             )
         ]
         negations = [
-            c for c in cues if c.kind == "negation" and c.start in clause and c.end <= obj.start
+            c
+            for c in cues
+            if c.kind == "negation"
+            and c.start in clause
+            and c.end <= obj.start
+            and not (c.end < len(doc) and doc[c.end].lower_ in NOT_JUST)
         ]
         level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
         deciding = [c for c in evidence if c.rule.level == level]
-        doc = sent.doc
         text = sent.text.rstrip()
         offset = sent.start_char
 
@@ -328,6 +376,114 @@ class ClaimFinder:
             subject_text=subject.text,
             object_text=obj.text,
         )
+
+
+# Relation cues that may follow the object as its predicate: "Headache is the most common side
+# effect of valerian", "Anxiety is the main reason people take kava".
+PREDICATE_CUES = {
+    "side effect",
+    "side effects",
+    "adverse",
+    "risk",
+    "risks",
+    "complication",
+    "complications",
+    "danger",
+    "dangers",
+    "harm",
+    "toxicity",
+    "treatment",
+    "treatments",
+    "remedy",
+    "remedies",
+    "therapy",
+    "relief",
+    "benefit",
+    "benefits",
+}
+# Words that may stand between "for" and its object: "for the", "for mild", "for chronic".
+FOR_FILLERS = {
+    "the",
+    "a",
+    "an",
+    "their",
+    "its",
+    "your",
+    "my",
+    "mild",
+    "severe",
+    "chronic",
+    "acute",
+    "occasional",
+    "moderate",
+}
+# Negators that deny the evidence noun right after them ("no clinical trials have tested").
+NO_EVIDENCE = {"no", "not enough", "insufficient", "little", "lack of", "without", "never"}
+# "does not just reduce anxiety" denies nothing.
+NOT_JUST = {"just", "only", "merely", "simply"}
+# Words that may stand between a harm report and what it reports: "deaths have been linked to".
+AUXILIARIES = {
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "was",
+    "were",
+    "is",
+    "are",
+    "reportedly",
+    "also",
+    "now",
+    "since",
+    "all",
+    "repeatedly",
+    "previously",
+}
+
+
+def _reaches(doc: Doc, cue: CueMatch, obj: Ref) -> bool:
+    """Does an evidence cue govern the object? Clause cues always; "following" cues (harm
+    reports) govern what follows them, or an object right before them ("deaths have been linked
+    to kratom")."""
+    if cue.rule.scope == "clause" or cue.end <= obj.start:
+        return True
+    between = doc[obj.end : cue.start]
+    return obj.end <= cue.start and all(t.lower_ in AUXILIARIES for t in between)
+
+
+def _denied(cue: CueMatch, denials: list[CueMatch]) -> bool:
+    """Evidence denied or admitted unknown is no evidence: 'no clinical trials have tested',
+    'not enough scientific evidence', 'scientists don't know'."""
+    for d in denials:
+        contains = d.start <= cue.start and cue.end <= d.end
+        quantifies = d.text.lower() in NO_EVIDENCE and 0 <= cue.start - d.end <= 1
+        if d.kind == "negation" and (contains or quantifies):
+            return True
+        if d.kind == "ignorance" and 0 <= d.start - cue.end <= 2:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    """The line that introduces a list ("What are the risks of kratom?", "Uses:"): its items
+    inherit its subjects and, when they have no cue of their own, its relation."""
+
+    subjects: tuple[Ref, ...]
+    role: str | None
+
+
+def _lead_in(text: str, refs: list[Ref], cues: list[CueMatch]) -> LeadIn | None:
+    stripped = text.strip()
+    if not (stripped.endswith((":", "?")) or _is_heading(stripped)):
+        return None
+    subjects = [r for r in refs if r.is_subject]
+    roles = [c for c in cues if c.kind in ("risk", "benefit") and c.text.lower() != "for"]
+    role = None
+    if roles:
+        role = "hasRisk" if max(roles, key=lambda c: c.end).kind == "risk" else "claimedFor"
+    return LeadIn(tuple(subjects), role)
 
 
 def _is_heading(text: str) -> bool:

@@ -26,6 +26,8 @@ from kgbuild.resources import cues_dir
 KINDS = {
     "evidence",
     "hedge",
+    "ignorance",
+    "usage",
     "negation",
     "call",
     "risk",
@@ -139,16 +141,26 @@ class CueMatcher:
         return _drop_nested(found)
 
 
+# A match of the second kind inside a match of the first is part of it, not a cue of its own:
+# "don't" in "don't know" denies nothing.
+ABSORBS = {("ignorance", "negation"), ("ignorance", "hedge"), ("hedge", "negation")}
+
+
 def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
-    """'clinical trials' and 'trials' are one cue: drop a match inside a longer one of its kind."""
+    """'clinical trials' and 'trials' are one cue: drop a match inside a longer one of its kind
+    (or of a kind that absorbs it)."""
     kept: list[CueMatch] = []
+    seen: set[tuple[str, int, int]] = set()
     for match in matches:
+        if (match.kind, match.start, match.end) in seen:
+            continue  # two rules, one span: one cue
+        seen.add((match.kind, match.start, match.end))
         if any(
-            k.kind == match.kind
+            (k.kind == match.kind or (k.kind, match.kind) in ABSORBS)
             and k.start <= match.start
             and match.end <= k.end
             and (k.start, k.end) != (match.start, match.end)
-            for k in kept
+            for k in matches
         ):
             continue
         kept.append(match)

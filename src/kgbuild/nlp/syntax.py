@@ -24,6 +24,7 @@ FIELDS = (
     "population_nouns",
     "non_claim_prefixes",
     "person_relatives",
+    "expletive_adverbs",
 )
 
 
@@ -43,6 +44,7 @@ class Syntax:
     population_nouns: frozenset[str]
     non_claim_prefixes: frozenset[str]
     person_relatives: frozenset[str]
+    expletive_adverbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
