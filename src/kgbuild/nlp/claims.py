@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from kgbuild.graph.merge import fold_mention
 from kgbuild.lexicon.model import Lexicon
 from kgbuild.nlp.anaphora import CATEGORY, Discourse, Ref, document_focus, resolve
+from kgbuild.nlp.asides import Aside, aside_of, find_asides, same_side
 from kgbuild.nlp.clauses import Clause, split_clauses
 from kgbuild.nlp.cues import CueMatch, CueMatcher
 from kgbuild.nlp.syntax import Syntax, load_syntax
@@ -116,6 +117,7 @@ class ClaimFinder:
         entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
         clauses = split_clauses(sent, self.syntax, entity_tokens)
         groups = _groups(sent.doc, refs, self.syntax, {c.start for c in clauses})
+        asides = find_asides(sent, self.syntax, {r.start: r.end for r in refs if not r.anaphoric})
         structured = bool(_STRUCTURED.match(sent.text)) or lead_in is not None
         heading = not structured and _is_heading(sent.text)
         found: dict[tuple[str, str, str], Mention] = {}
@@ -123,7 +125,9 @@ class ClaimFinder:
         def emit(subject: Ref, relation: str, obj: Ref, clause_index: int) -> None:
             if subject.entity == obj.entity:
                 return
-            mention = self._mention(sent, subject, relation, obj, clauses, clause_index, cues, path)
+            mention = self._mention(
+                sent, subject, relation, obj, clauses, clause_index, cues, path, asides
+            )
             key = (mention.subject, mention.relation, mention.object)
             if key in found:
                 fold_mention(found[key], mention)
@@ -134,7 +138,12 @@ class ClaimFinder:
         for ci, clause in enumerate(clauses):
             in_clause = [r for r in refs if r.start in clause]
             compounds = [r for r in in_clause if r.category == "compound" and not r.anaphoric]
-            substances = [r for r in in_clause if r.category == "substance"]
+            substances = [
+                r
+                for r in in_clause
+                if r.category == "substance"
+                and (aside_of(r.start, asides) or (0, 0, ""))[2] != "comparison"
+            ]
             if clause.kind == "relative" and clause.antecedent is not None:
                 antecedent = _ref_at(refs, clause.antecedent)
                 if antecedent and antecedent.category == "substance":
@@ -158,7 +167,7 @@ class ClaimFinder:
                 )
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
-                subjects = self._subjects(sent.doc, obj, clause, ci, clauses, refs, groups)
+                subjects = self._subjects(sent.doc, obj, clause, ci, clauses, refs, groups, asides)
                 if subjects is None:
                     continue
                 if (
@@ -193,9 +202,11 @@ class ClaimFinder:
         clauses: list[Clause],
         refs: list[Ref],
         groups: dict[Ref, list[Ref]],
+        asides: list[Aside],
     ) -> list[Ref] | None:
-        """The subject list of `obj`; None when the clause hangs on a non-subject entity."""
-        subjects = [r for r in refs if r.is_subject]
+        """The subject list of `obj`; None when the clause hangs on a non-subject entity.
+        Entities in an aside are subjects only of objects in the same aside."""
+        subjects = [r for r in refs if r.is_subject and same_side(r.start, obj.start, asides)]
         before = [r for r in subjects if r.start in clause and r.end <= obj.start]
         if before:
             return groups[max(before, key=lambda r: r.end)]
@@ -208,6 +219,16 @@ class ClaimFinder:
         after = [r for r in subjects if r.start in clause and r.start >= obj.end]
         if after:
             return groups[min(after, key=lambda r: r.start)]
+        for later in clauses[ci + 1 :]:
+            # "side effects have been reported in people who use kratom"
+            if (
+                later.kind == "relative"
+                and later.antecedent is not None
+                and doc[later.antecedent].lower_ in self.syntax.population_nouns
+            ):
+                candidates = [r for r in subjects if r.start in later]
+                if candidates:
+                    return groups[min(candidates, key=lambda r: r.start)]
         for earlier in range(ci - 1, -1, -1):
             candidates = [r for r in subjects if r.start in clauses[earlier]]
             if candidates:
@@ -306,6 +327,7 @@ class ClaimFinder:
         ci: int,
         cues: list[CueMatch],
         path: str,
+        asides: list[Aside],
     ) -> Mention:
         doc = sent.doc
         clause = clauses[ci]
@@ -314,7 +336,9 @@ class ClaimFinder:
             scope.append(clauses[clause.parent])
 
         def in_scope(cue: CueMatch) -> bool:
-            return any(cue.start in c for c in scope)
+            """In the object's clause (or a relative clause's parent), and not in an aside the
+            object is outside of ('Kratom, a supplement sold at gas stations, ...')."""
+            return any(cue.start in c for c in scope) and same_side(cue.start, obj.start, asides)
 
         calls = [c for c in cues if c.kind == "call" and in_scope(c)]
         denials = [c for c in cues if c.kind in ("negation", "ignorance") and in_scope(c)]

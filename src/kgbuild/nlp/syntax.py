@@ -25,6 +25,8 @@ FIELDS = (
     "non_claim_prefixes",
     "person_relatives",
     "expletive_adverbs",
+    "aside_openers",
+    "comparison_words",
 )
 
 
@@ -45,6 +47,8 @@ class Syntax:
     non_claim_prefixes: frozenset[str]
     person_relatives: frozenset[str]
     expletive_adverbs: frozenset[str]
+    aside_openers: frozenset[str]
+    comparison_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
