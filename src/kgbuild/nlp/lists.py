@@ -1,0 +1,108 @@
+"""Lists and lines: coordinated entities, list items and the lines that introduce them.
+
+* A coordinated list ("A, B and C") is one group: a claim about the list is a claim about each.
+  Lists never cross a clause boundary ("Unlike coffee, green tea ..."), and a substance and a
+  compound join only by plain coordination ("kratom, kava and phenibut"), not by apposition or
+  examples ("kratom leaves, primarily mitragynine").
+* A list item ("- Nausea") inherits the subject and relation of the line that introduced it
+  ("What are the risks of kratom?", "Possible side effects include:", "## Uses").
+* A heading is a short line without closing punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kgbuild.nlp.anaphora import Ref
+from kgbuild.nlp.cues import CueMatch
+from kgbuild.nlp.syntax import Syntax
+
+LIST_ITEM = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa\u2713\u2714\u2705\u27a4\u2192]|\d{1,2}[.)])\s")
+# Plain coordination: what may join a substance and a compound in one list.
+COORDINATION = {",", "and", "or", "&", "/", "as", "well", "nor"}
+GROUP_KIND = {
+    "substance": "S",
+    "compound": "C",
+    "receptor": "R",
+    "neurotransmitter": "N",
+    "condition": "O",
+    "risk": "O",
+}
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    """The line that introduces a list ("What are the risks of kratom?", "Uses:"): its items
+    inherit its subjects and, when they have no cue of their own, its relation."""
+
+    subjects: tuple[Ref, ...]
+    role: str | None
+
+
+def lead_in_of(text: str, refs: list[Ref], cues: list[CueMatch]) -> LeadIn | None:
+    stripped = text.strip()
+    if not (stripped.endswith((":", "?")) or is_heading(stripped)):
+        return None
+    subjects = [r for r in refs if r.is_subject]
+    roles = [c for c in cues if c.kind in ("risk", "benefit") and c.text.lower() != "for"]
+    role = None
+    if roles:
+        role = "hasRisk" if max(roles, key=lambda c: c.end).kind == "risk" else "claimedFor"
+    return LeadIn(tuple(subjects), role)
+
+
+def is_heading(text: str) -> bool:
+    """A short line without closing punctuation ('Adverse effects', '## Safety')."""
+    stripped = text.strip()
+    return len(stripped.split()) <= 12 and not stripped.endswith((".", "!", "?", ";", ")", "]"))
+
+
+def listed_together(doc: Doc, first: Ref, second: Ref, syntax: Syntax) -> bool:
+    """Two refs joined only by plain coordination ('kratom, kava and phenibut')."""
+    left, right = (first, second) if first.start < second.start else (second, first)
+    gap = doc[left.end : right.start]
+    return len(gap) > 0 and all(t.lower_ in COORDINATION or t.is_space for t in gap)
+
+
+def ref_at(refs: list[Ref], token: int) -> Ref | None:
+    return next((r for r in refs if r.start <= token < r.end), None)
+
+
+def coordinated_groups(
+    doc: Doc, refs: list[Ref], syntax: Syntax, clause_starts: set[int]
+) -> dict[Ref, list[Ref]]:
+    """Coordinated lists: refs of one kind joined only by connectors ("A, B and C"), never
+    across a clause boundary ("Unlike coffee, green tea ...")."""
+    kind = GROUP_KIND
+    groups: dict[Ref, list[Ref]] = {}
+    current: list[Ref] = []
+    for ref in refs:
+        if current:
+            last = current[-1]
+            gap = doc[last.end : ref.start]
+            same_kind = kind[ref.category] == kind[last.category] or (
+                {kind[ref.category], kind[last.category]} == {"S", "C"}
+                and all(t.lower_ in COORDINATION or t.is_space for t in doc[last.end : ref.start])
+            )
+            joined = (
+                same_kind
+                and ref.anaphoric == last.anaphoric
+                and all(t.lower_ in syntax.list_connectors or t.is_space for t in gap)
+                and not any(last.end <= start <= ref.start for start in clause_starts)
+            )
+            if not joined:
+                for member in current:
+                    groups[member] = list(current)
+                current = []
+        if not current or ref.entity not in {m.entity for m in current}:
+            current.append(ref)
+        else:
+            groups[ref] = current
+    for member in current:
+        groups[member] = list(current)
+    for ref in refs:
+        groups.setdefault(ref, [ref])
+    return groups
