@@ -143,7 +143,9 @@ def resolve(
         elif cue.kind == "compound-anaphor":
             if _list_follows(doc, cue.end, refs):
                 continue
-            for target in discourse.last_compounds:
+            plural = cue.text.lower().endswith("s")
+            targets = discourse.last_compounds if plural else discourse.last_compounds[:1]
+            for target in targets:  # "the alkaloid": the first (main) one named
                 resolved.append(_as_anaphor(target, cue))
     return resolved, bound_elsewhere
 

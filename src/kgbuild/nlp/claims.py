@@ -151,7 +151,7 @@ class ClaimFinder:
                 and (aside_of(r.start, asides) or (0, 0, ""))[2] != "comparison"
             ]
             if clause.kind == "relative" and clause.antecedent is not None:
-                antecedent = ref_at(refs, clause.antecedent)
+                antecedent = ref_at(refs, clause.antecedent) or ref_at(refs, clause.antecedent - 1)
                 if antecedent and antecedent.category == "substance":
                     substances.append(antecedent)
             has_cue = any(c.kind == "contains" and c.start in clause for c in cues)
@@ -225,7 +225,7 @@ class ClaimFinder:
         if clause.kind == "relative" and clause.antecedent is not None:
             if doc[clause.start].lower_ in self.syntax.person_relatives:
                 return None  # "a psychiatrist who treats patients with depression"
-            antecedent = ref_at(refs, clause.antecedent)
+            antecedent = ref_at(refs, clause.antecedent) or ref_at(refs, clause.antecedent - 1)
             if antecedent is not None:
                 return groups[antecedent] if antecedent.is_subject else None
         after = [r for r in subjects if r.start in clause and r.start >= obj.end]

@@ -6,9 +6,11 @@ Without a parser, clauses are found from function words (`ontology/cues/syntax.j
   ends at the first comma which does not continue a list;
 * a mid-sentence subordinator ("..., though ...", "it is clear that while ... ,") opens a clause
   ending at the next such comma or at the end;
-* a coordinator ("but", "however", "yet") or a semicolon opens a clause running to the next break;
+* a coordinator ("but", "however", "yet"), a semicolon, or ", and"/", so" before a new subject
+  ("..., and recent studies suggest ...") opens a clause running to the next break;
 * a relative pronoun ("which", "who", "that" when not after a verb like "suggest") opens a
-  relative clause whose antecedent is the word just before it.
+  relative clause whose antecedent is the word just before it; a non-restrictive one
+  (", which contain X, are sold ...") ends at its closing comma.
 """
 
 from __future__ import annotations
@@ -108,6 +110,14 @@ def split_clauses(sent: Span, syntax: Syntax, entity_tokens: set[int]) -> list[C
                 starts.setdefault(end + 1, Clause(end + 1, sent.end, "main"))
         elif lower in syntax.coordinators and (doc[i - 1].text in {",", ";"} or lower == "but"):
             starts[i] = Clause(i, sent.end, "coordinate")
+        elif (
+            lower in {"and", "so"}
+            and doc[i - 1].text == ","
+            and i + 1 < sent.end
+            and doc[i + 1].lower_ in syntax.clause_starters
+            and i + 1 not in entity_tokens
+        ):
+            starts[i] = Clause(i, sent.end, "coordinate")  # "..., and recent studies suggest"
         elif token.text == ";" and i + 1 < sent.end:
             starts[i + 1] = Clause(i + 1, sent.end, "coordinate")
         elif _is_relative(sent, i, syntax):
@@ -115,6 +125,10 @@ def split_clauses(sent: Span, syntax: Syntax, entity_tokens: set[int]) -> list[C
             while antecedent > sent.start and doc[antecedent].text in {",", "(", ")"}:
                 antecedent -= 1
             starts[i] = Clause(i, sent.end, "relative", antecedent=antecedent)
+            if doc[i - 1].text == ",":  # ", which contain withanolides, are sold for stress"
+                close = next((j for j in range(i + 1, sent.end - 1) if doc[j].text == ","), None)
+                if close is not None and doc[close + 1].lower_ in syntax.finite_verbs:
+                    starts.setdefault(close + 1, Clause(close + 1, sent.end, "main"))
     if sent.start not in starts:
         starts[sent.start] = Clause(sent.start, sent.end, "main")
     ordered = [starts[k] for k in sorted(starts)]

@@ -19,9 +19,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
+from kgbuild.nlp.syntax import load_syntax
 from kgbuild.resources import ontology_dir
-
-NEGATING_PREFIXES = {"non", "anti", "un"}
 
 
 def variants(form: str) -> set[str]:
@@ -107,10 +106,11 @@ class EntityMatcher:
 
 
 def _negated_prefix(doc: Doc, start: int) -> bool:
-    """'non-withanolide', 'anti-anxiety' do not name the entity itself."""
+    """'non-withanolide', 'un-...' do not name the entity itself ('anti-anxiety' does: a
+    claim against anxiety). The prefixes are data: syntax.json `negating_prefixes`."""
     return (
         start >= 2
         and doc[start - 1].text == "-"
-        and doc[start - 2].lower_ in NEGATING_PREFIXES
+        and doc[start - 2].lower_ in load_syntax().negating_prefixes
         and not doc[start - 1].whitespace_
     )

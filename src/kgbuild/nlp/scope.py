@@ -3,12 +3,14 @@
 * Evidence cues and clause-wide hedges count in the object's clause (and, for a relative clause,
   its parent): "while users report X, studies show Y" makes X anecdotal and Y research.
 * Modifier hedges ("potential", "possible") count before or inside the object's words; negations
-  only before it ("does not just reduce anxiety" denies nothing).
+  from before it ("CBD is not addictive"; "does not just reduce anxiety" denies nothing), or
+  anywhere in the clause for predicate denials ("claims that X cures Y are unsupported").
 * Harm reports ("linked to", "cases of") govern what follows them, or an object right before them
   ("deaths have been linked to kratom").
 * Evidence words inside a call for evidence ("the need for more clinical trials"), denied
-  ("no clinical trials have tested") or admitted unknown ("scientists don't know") are no
-  evidence; a call for evidence or admitted ignorance hedges the claim.
+  ("no clinical trials have tested"), admitted unknown ("scientists don't know") or right before
+  a call ("researchers are investigating whether") are no evidence; a call for evidence or
+  admitted ignorance hedges the claim.
 * Cues inside an aside reach only objects in that aside.
 """
 
@@ -77,23 +79,23 @@ def build_mention(
         and in_scope(c)
         and _reaches(doc, c, obj)
         and not any(call.start <= c.start and c.end <= call.end for call in calls)
+        and not any(0 <= call.start - c.end <= 1 for call in calls)
         and not _denied(c, denials)
     ]
     hedges = [
         c
         for c in cues
-        if (c.kind == "ignorance" and in_scope(c))
-        or c.kind == "hedge"
-        and (
-            (c.rule.scope == "clause" and in_scope(c)) or (c.start in clause and c.start < obj.end)
-        )
+        if c.kind in ("hedge", "ignorance")
+        and in_scope(c)
+        and (c.rule.scope == "clause" or (c.start in clause and c.start < obj.end))
     ]
     negations = [
         c
         for c in cues
         if c.kind == "negation"
+        and in_scope(c)
         and c.start in clause
-        and c.end <= obj.start
+        and (c.rule.scope == "clause" or c.start < obj.start)
         and not (c.end < len(doc) and doc[c.end].lower_ in NOT_JUST)
     ]
     level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
@@ -130,7 +132,7 @@ def build_mention(
 def _reaches(doc: Doc, cue: CueMatch, obj: Ref) -> bool:
     """Clause cues reach every object of their clause; "following" cues (harm reports) what
     follows them, or an object right before them ("deaths have been linked to kratom")."""
-    if cue.rule.scope == "clause" or cue.end <= obj.start:
+    if cue.rule.scope == "clause" or cue.start <= obj.start:
         return True
     between = doc[obj.end : cue.start]
     return obj.end <= cue.start and all(t.lower_ in AUXILIARIES for t in between)

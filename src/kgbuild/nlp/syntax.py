@@ -27,6 +27,8 @@ FIELDS = (
     "expletive_adverbs",
     "aside_openers",
     "comparison_words",
+    "clause_starters",
+    "finite_verbs",
 )
 
 
@@ -49,6 +51,8 @@ class Syntax:
     expletive_adverbs: frozenset[str]
     aside_openers: frozenset[str]
     comparison_words: frozenset[str]
+    clause_starters: frozenset[str]
+    finite_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
