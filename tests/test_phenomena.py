@@ -400,6 +400,87 @@ A: Kava has been linked to liver damage. => kava hasRisk liver-toxicity anecdota
 Methods: We conducted a randomized, double-blind trial in 200 adults with major depression.
 => st-johns-wort claimedFor depression unstated
 [markdown-bold] **Kava** may reduce **anxiety**. => kava claimedFor anxiety unstated H
+== fixed-after-report ==
+[not-adjective] CBD is not addictive. => cannabidiol hasRisk addiction unstated N
+[isnt-effective] Kratom isn't effective for depression.
+=> kratom claimedFor depression unstated N
+[studies-not-found] Studies have not found valerian to be effective for anxiety.
+=> valerian claimedFor anxiety research N
+[research-not-shown] Research has not shown that kava works for depression.
+=> kava claimedFor depression research N
+[never-proven-that] It has never been proven that valerian cures insomnia.
+=> valerian claimedFor insomnia unstated N
+[predicate-denial] Claims that ashwagandha cures anxiety are unsupported.
+=> ashwagandha claimedFor anxiety unstated H N
+[apposition-compound-subject] THC, the main psychoactive compound in cannabis, activates CB1
+... receptors. => cannabis contains thc unstated ; thc actsOn cb1-receptor unstated
+[background-mechanism-skipped] Kava is a Pacific drink. GABA is the brain's main inhibitory
+... neurotransmitter. => none
+[background-symptom-skipped] Kratom is a tree. Nausea is a common symptom of many illnesses. => none
+[reports-in-people-who-used] The FDA has received reports of seizures in people who used kratom.
+=> kratom hasRisk seizures anecdotal
+[no-scientific-evidence-is-no-evidence] There is not enough scientific evidence to determine
+... whether valerian works for anxiety. => valerian claimedFor anxiety unstated N
+[no-trials-is-no-evidence] No clinical trials have tested kratom for depression.
+=> kratom claimedFor depression unstated N
+[scientists-dont-know] Scientists don't know whether kava helps with insomnia.
+=> kava claimedFor insomnia unstated H
+[future-trials] Future clinical trials should test whether ashwagandha improves insomnia.
+=> ashwagandha claimedFor insomnia unstated H
+[investigating-whether] Researchers are investigating whether CBD can treat anxiety.
+=> cannabidiol claimedFor anxiety unstated H
+[and-new-clause-traditional] Kratom has traditionally been used for pain, and recent studies
+... suggest it may ease anxiety. => kratom claimedFor pain traditional
+=> kratom claimedFor anxiety research H
+[and-new-clause-users] Kava reduced anxiety in two clinical trials, and users report that it
+... eases insomnia. => kava claimedFor anxiety clinical ; kava claimedFor insomnia anecdotal
+[and-new-clause-hedge] Kratom can lead to dependence, and stopping suddenly may cause withdrawal
+... symptoms. => kratom hasRisk dependency unstated ; kratom hasRisk withdrawal-symptoms unstated H
+[deaths-linked-passive] Deaths have been linked to kratom products.
+=> kratom hasRisk death anecdotal
+[deaths-attributed] At least 90 deaths have been attributed to kratom.
+=> kratom hasRisk death anecdotal
+[associated-with-deaths] Kratom has been associated with deaths. => kratom hasRisk death anecdotal
+[died-after-taking] A man died after taking kratom. => kratom hasRisk death anecdotal
+[first-person-gave-me] Kratom gave me constipation though.
+=> kratom hasRisk constipation anecdotal
+[users-often-report] Users who take kratom for pain often report constipation.
+=> kratom claimedFor pain anecdotal ; kratom hasRisk constipation anecdotal
+[associated-with-benefit] Withanolides have been associated with anti-inflammatory effects.
+=> withanolides claimedFor inflammation unstated
+[predicate-side-effect] Headache is the most common side effect of valerian.
+=> valerian hasRisk headache|side-effects unstated
+[anti-x-effects] Kratom has anti-anxiety effects. => kratom claimedFor anxiety unstated
+[less-effective-pills] St. John's wort can make birth control pills less effective.
+=> st-johns-wort hasRisk drug-interactions unstated
+[aside-hedge-stays-inside] Kratom, an herbal supplement sold at gas stations, has been linked to
+... dozens of deaths. => kratom hasRisk death anecdotal
+[not-clear-whether] It's not clear whether kava helps with insomnia.
+=> kava claimedFor insomnia unstated H
+[some-believe] Some believe kratom helps with pain. => kratom claimedFor pain unstated H
+[singular-compound-anaphor] Mitragynine is found in kratom. The alkaloid binds to opioid
+... receptors. => kratom contains mitragynine unstated
+=> mitragynine actsOn opioid-receptor unstated
+[not-just] Kava does not just reduce anxiety; it also helps sleep.
+=> kava claimedFor anxiety|insomnia unstated
+[lead-in-question-uses] ## What is kratom used for?
+- Pain relief
+- Opioid withdrawal
+=> kratom claimedFor pain|opioid-withdrawal unstated
+[lead-in-include-colon] Possible side effects of kava include:
+- headache
+- drowsiness
+=> kava hasRisk side-effects unstated H ; kava hasRisk headache|drowsiness unstated
+[tested-for-is-no-claim-skipped] Our kratom capsules are lab tested for heavy metals and salmonella.
+=> none
+[unlike-sets-aside] Unlike coffee, green tea is unlikely to cause jitters.
+=> green-tea hasRisk nervousness unstated H
+[person-relative-skipped] Dr. Jane Smith, a psychiatrist who treats patients with depression and
+... anxiety, said she has seen more patients asking about CBD. => none
+[mixed-subject-list] In this article we compare kratom, kava and phenibut for anxiety.
+=> kratom|kava|phenibut claimedFor anxiety unstated
+[comparison-than] Green tea contains less caffeine than coffee.
+=> green-tea contains caffeine unstated
 """
 
 LEVELS = {"clinical", "research", "anecdotal", "traditional", "unstated"}
