@@ -481,6 +481,16 @@ Methods: We conducted a randomized, double-blind trial in 200 adults with major 
 => kratom|kava|phenibut claimedFor anxiety unstated
 [comparison-than] Green tea contains less caffeine than coffee.
 => green-tea contains caffeine unstated
+[table-header-roles] | Substance | Used for | Side effect | Not effective for |
+|---|---|---|---|
+| Kava | anxiety | liver damage | depression |
+=> kava claimedFor anxiety unstated ; kava hasRisk liver-toxicity unstated
+=> kava claimedFor depression unstated N
+[table-key-value] Kratom is a tree.
+| Property | Value |
+|---|---|
+| Mechanism of action | Partial agonist at mu-opioid receptors |
+=> kratom actsOn mu-opioid-receptor unstated
 """
 
 LEVELS = {"clinical", "research", "anecdotal", "traditional", "unstated"}

@@ -47,6 +47,7 @@ from kgbuild.nlp.lists import (
 from kgbuild.nlp.roles import decide_role
 from kgbuild.nlp.scope import build_mention
 from kgbuild.nlp.syntax import Syntax, load_syntax
+from kgbuild.nlp.tables import TableHeader, column_of, header_of, is_row, is_separator
 from kgbuild.records import Level, Mention
 
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
@@ -66,6 +67,7 @@ class ClaimFinder:
     def find(self, doc: Doc, path: str) -> list[Mention]:
         discourse = Discourse(focus=document_focus(doc))
         lead_in: LeadIn | None = None
+        header: TableHeader | None = None
         seen_lines: set[str] = set()
         mentions: list[Mention] = []
         sentences = list(doc.sents)
@@ -87,6 +89,16 @@ class ClaimFinder:
             sent_cues = cues_by_sentence[index]
             anaphors, bound_elsewhere = resolve(sent, refs, sent_cues, discourse, self.syntax)
             refs = sorted(refs + anaphors, key=lambda r: (r.start, r.end))
+            if is_row(sent.text):
+                following = sentences[index + 1].text if index + 1 < len(sentences) else ""
+                if is_separator(sent.text):
+                    continue
+                if is_separator(following):
+                    header = header_of(sent, sent_cues)
+                    discourse.update(refs)
+                    continue
+            else:
+                header = None
             line_key = _LINE_MARKERS.sub("", sent.text.lower())
             if line_key in seen_lines:
                 discourse.update(refs)
@@ -102,6 +114,7 @@ class ClaimFinder:
                     path,
                     bound_elsewhere,
                     lead_in if is_item else None,
+                    header,
                 )
             )
             if not is_item:
@@ -119,6 +132,7 @@ class ClaimFinder:
         path: str,
         bound_elsewhere: bool = False,
         lead_in: LeadIn | None = None,
+        header: TableHeader | None = None,
     ) -> list[Mention]:
         entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
         clauses = split_clauses(sent, self.syntax, entity_tokens)
@@ -128,12 +142,15 @@ class ClaimFinder:
         heading = not structured and is_heading(sent.text)
         found: dict[tuple[str, str, str], Mention] = {}
 
-        def emit(subject: Ref, relation: str, obj: Ref, clause_index: int) -> None:
+        def emit(
+            subject: Ref, relation: str, obj: Ref, clause_index: int, denied: bool = False
+        ) -> None:
             if subject.entity == obj.entity:
                 return
             mention = build_mention(
                 sent, subject, relation, obj, clauses, clause_index, cues, path, asides
             )
+            mention.negated = mention.negated or denied
             key = (mention.subject, mention.relation, mention.object)
             if key in found:
                 fold_mention(found[key], mention)
@@ -168,6 +185,8 @@ class ClaimFinder:
         for ci, clause in enumerate(clauses):
             objects = [r for r in refs if r.start in clause and not r.is_subject]
             for obj in objects:
+                column = column_of(sent, obj.start) if header else -1
+                default_role = header.roles.get(column) if header else None
                 relation = OBJECT_RELATION.get(obj.category) or decide_role(
                     sent.doc,
                     groups[obj],
@@ -175,7 +194,7 @@ class ClaimFinder:
                     clause,
                     cues,
                     self.syntax,
-                    lead_in.role if lead_in else None,
+                    default_role or (lead_in.role if lead_in else None),
                 )
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
@@ -202,7 +221,7 @@ class ClaimFinder:
                         for s in containers.get(c.entity, [])
                     ]
                 for subject in subjects:
-                    emit(subject, relation, obj, ci)
+                    emit(subject, relation, obj, ci, bool(header) and column in header.denied)
         return list(found.values())
 
     def _subjects(
