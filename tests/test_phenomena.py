@@ -486,6 +486,8 @@ Methods: We conducted a randomized, double-blind trial in 200 adults with major 
 | Kava | anxiety | liver damage | depression |
 => kava claimedFor anxiety unstated ; kava hasRisk liver-toxicity unstated
 => kava claimedFor depression unstated N
+[versus-heading] Kratom vs. Kava for Anxiety: Which Is Better?
+=> kratom|kava claimedFor anxiety unstated H
 [table-key-value] Kratom is a tree.
 | Property | Value |
 |---|---|

@@ -54,7 +54,10 @@ def test_shipped_evidence_rules_have_levels(matcher):
 
 
 def test_shipped_rules_use_known_scopes(matcher):
-    assert {rule.scope for rule in matcher.rules.values()} <= {"clause", "following"}
+    from kgbuild.nlp.cues import SCOPES
+
+    assert SCOPES == {"sentence", "clause", "following"}
+    assert {rule.scope for rule in matcher.rules.values()} <= SCOPES
 
 
 # -- matching -------------------------------------------------------------------------------

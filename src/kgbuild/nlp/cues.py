@@ -37,7 +37,7 @@ KINDS = {
     "substance-anaphor",
     "compound-anaphor",
 }
-SCOPES = {"clause", "following"}
+SCOPES = {"sentence", "clause", "following"}
 ALLOWED = {"id", "kind", "level", "scope", "phrases", "pattern", "note"}
 
 

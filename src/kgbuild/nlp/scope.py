@@ -11,7 +11,7 @@
   ("no clinical trials have tested"), admitted unknown ("scientists don't know") or right before
   a call ("researchers are investigating whether") are no evidence; a call for evidence or
   admitted ignorance hedges the claim.
-* Cues inside an aside reach only objects in that aside.
+* Cues inside an aside reach only objects in that aside; a question mark hedges the sentence.
 """
 
 from __future__ import annotations
@@ -86,8 +86,11 @@ def build_mention(
         c
         for c in cues
         if c.kind in ("hedge", "ignorance")
-        and in_scope(c)
-        and (c.rule.scope == "clause" or (c.start in clause and c.start < obj.end))
+        and (
+            c.rule.scope == "sentence"
+            or in_scope(c)
+            and (c.rule.scope == "clause" or (c.start in clause and c.start < obj.end))
+        )
     ]
     negations = [
         c
