@@ -1,0 +1,165 @@
+"""The view model of graph.html: the networkx graph as compact, JSON-ready plain data.
+
+Everything here is data, never markup: the page renders every string with ``textContent``.
+Nodes and edges are referred to by their index in the ``nodes`` and ``edges`` lists, and the
+sentences behind the claims are stored once in ``sentences`` (several claims often share one).
+
+Schema (short keys keep a 20,000-edge page small)::
+
+    {"relations": [name, ...], "types": [name, ...], "levels": [label by rank, ...],
+     "documents": [{"path": str, "title": str}, ...],
+     "sentences": [[document index, text], ...],
+     "nodes": [{"id": entity id, "l": label, "t": type, "syn": [...], "abb": [...],
+                "sf": [surface forms], "x": [[scheme, local id, http(s) IRI or ""], ...],
+                "def": definition, "b": broader entity id or null, "disc": discovered}, ...],
+     "edges": [{"s": subject index, "o": object index, "r": relation, "k": claim key,
+                "l": level rank, "n": denied, "d": documents, "mc": mentions, "h": hedged,
+                "nc": negated mentions, "pl": [mentions per level rank, ...],
+                "m": [[sentence index, level rank, hedged, negated, subject text, object text,
+                       [[cue kind, start, end, cue level rank or null], ...]], ...]}, ...]}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from kgbuild.graph.ids import claim_key
+from kgbuild.records import ENTITY_TYPES, RELATIONS, Cue, Level, Mention
+
+_WEB_IRI = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
+
+
+def safe_link(iri: object) -> str:
+    """`iri` if it is a plain http(s) address fit for a link, else "" (shown as text only)."""
+    return iri if isinstance(iri, str) and _WEB_IRI.match(iri) else ""
+
+
+def _strings(values: Iterable[Any] | None) -> list[str]:
+    return sorted({str(v) for v in values or ()})
+
+
+def _rank(level: object) -> int:
+    """The rank of an evidence level given as a Level, an int or a label; unknown -> unstated."""
+    if isinstance(level, Level):
+        return int(level)
+    if isinstance(level, int) and level in Level._value2member_map_:
+        return level
+    try:
+        return int(Level.parse(str(level)))
+    except ValueError:
+        return int(Level.UNSTATED)
+
+
+def _node(entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    xrefs = list(data.get("xrefs") or ())
+    iris = list(data.get("xref_iris") or ())
+    links = []
+    for index, xref in enumerate(xrefs):
+        scheme, local = (xref[0], xref[1]) if len(xref) == 2 else ("", str(xref))
+        links.append([str(scheme), str(local), safe_link(iris[index] if index < len(iris) else "")])
+    links.extend(["", str(iri), safe_link(iri)] for iri in iris[len(xrefs):])
+    broader = data.get("broader")
+    return {
+        "id": str(entity_id),
+        "l": str(data.get("label") or entity_id),
+        "t": str(data.get("type") or ""),
+        "syn": _strings(data.get("synonyms")),
+        "abb": _strings(data.get("abbreviations")),
+        "sf": _strings(data.get("surface_forms")),
+        "x": links,
+        "def": str(data.get("definition") or ""),
+        "b": str(broader) if broader else None,
+        "disc": bool(data.get("discovered")),
+    }
+
+
+def _cues(cues: Iterable[Cue], sentence: str) -> list[list[Any]]:
+    """Cues whose offsets fall inside the sentence, in reading order."""
+    kept = []
+    for cue in cues:
+        if isinstance(cue.start, int) and isinstance(cue.end, int) \
+                and 0 <= cue.start < cue.end <= len(sentence):
+            level = _rank(cue.level) if cue.level is not None else None
+            kept.append([str(cue.kind), cue.start, cue.end, level])
+    return sorted(kept, key=lambda c: (c[1], -c[2]))
+
+
+class _Sentences:
+    """Interns documents and sentences so that each is stored once."""
+
+    def __init__(self, titles: dict[str, str]) -> None:
+        self.documents: list[dict[str, str]] = []
+        self.sentences: list[list[Any]] = []
+        self._doc_index: dict[str, int] = {}
+        self._sentence_index: dict[tuple[int, int, int, str], int] = {}
+        self._titles = titles
+        for path in sorted(titles):
+            self.document(path)
+
+    def document(self, path: str) -> int:
+        if path not in self._doc_index:
+            self._doc_index[path] = len(self.documents)
+            self.documents.append({"path": path, "title": str(self._titles.get(path) or "")})
+        return self._doc_index[path]
+
+    def sentence(self, mention: Mention) -> int:
+        doc = self.document(str(mention.doc))
+        key = (doc, mention.char_start, mention.char_end, mention.sentence)
+        if key not in self._sentence_index:
+            self._sentence_index[key] = len(self.sentences)
+            self.sentences.append([doc, str(mention.sentence)])
+        return self._sentence_index[key]
+
+
+def _edge(subject: int, obj: int, relation: str, data: dict[str, Any],
+          sentences: _Sentences, claim: str) -> dict[str, Any]:
+    mentions: list[Mention] = list(data.get("mentions") or ())
+    per_level = [0] * len(Level)
+    rows = []
+    for mention in mentions:
+        rank = _rank(mention.level)
+        per_level[rank] += 1
+        rows.append([sentences.sentence(mention), rank, bool(mention.hedged), bool(mention.negated),
+                     str(mention.subject_text or ""), str(mention.object_text or ""),
+                     _cues(mention.cues, str(mention.sentence))])
+    negated_count = data.get("negated_count", sum(m.negated for m in mentions))
+    return {
+        "s": subject,
+        "o": obj,
+        "r": str(data.get("relation") or relation),
+        "k": str(data.get("claim") or claim),
+        "l": _rank(data.get("level", Level.UNSTATED)),
+        "n": bool(data.get("negated")),
+        "d": int(data.get("document_count", len({m.doc for m in mentions}))),
+        "mc": int(data.get("mention_count", len(mentions))),
+        "h": int(data.get("hedged_count", sum(m.hedged for m in mentions))),
+        "nc": int(negated_count),
+        "pl": per_level,
+        "m": rows,
+    }
+
+
+def view_model(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The graph as the page's data: nodes sorted by id, claims sorted by claim key."""
+    node_ids = sorted(graph.nodes, key=str)
+    index = {node: i for i, node in enumerate(node_ids)}
+    sentences = _Sentences(dict(graph.graph.get("documents") or {}))
+    edges = sorted(graph.edges(keys=True, data=True),
+                   key=lambda e: (str(e[3].get("claim") or ""), str(e[0]), str(e[2]), str(e[1])))
+    extra_relations = sorted({str(e[3].get("relation") or e[2]) for e in edges} - set(RELATIONS))
+    extra_types = sorted({str(d.get("type") or "") for _, d in graph.nodes(data=True)}
+                         - set(ENTITY_TYPES))
+    return {
+        "relations": [*RELATIONS, *extra_relations],
+        "types": [*ENTITY_TYPES, *extra_types],
+        "levels": [level.label for level in Level],
+        "nodes": [_node(node, graph.nodes[node]) for node in node_ids],
+        "edges": [_edge(index[s], index[o], str(rel), data, sentences,
+                        claim_key(str(s), str(rel), str(o))) for s, o, rel, data in edges],
+        "documents": sentences.documents,
+        "sentences": sentences.sentences,
+    }
