@@ -27,9 +27,17 @@ from kgbuild.lexicon.model import Entity
 from kgbuild.records import Cue, Document, Level, Mention
 
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-default-browser-check",
     "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
 ]
 READY = "() => window.kgView && (window.kgView.ready === true || window.kgView.error !== null)"
@@ -41,20 +49,26 @@ class ChromiumMissing(RuntimeError):
 
 def chromium_path() -> str:
     """Debian's Chromium (`apt-get install chromium`), or the one named by KGBUILD_CHROMIUM."""
-    candidates = [os.environ.get("KGBUILD_CHROMIUM"), "/usr/bin/chromium",
-                  shutil.which("chromium"), shutil.which("chromium-browser")]
+    candidates = [
+        os.environ.get("KGBUILD_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     raise ChromiumMissing(
         "graph-view browser tests need a headless Chromium: install Debian's `chromium` package "
-        "(apt-get install chromium) or set KGBUILD_CHROMIUM to its path")
+        "(apt-get install chromium) or set KGBUILD_CHROMIUM to its path"
+    )
 
 
 def launch_chromium(playwright):
     """A headless Chromium browser with a fresh, throw-away profile."""
-    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS,
-                                      headless=True)
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+    )
 
 
 @dataclass
@@ -80,12 +94,22 @@ class View:
         return (set(self.js("kgView.renderedNodes()")), set(self.js("kgView.renderedClaims()")))
 
 
-def open_view(browser, html: Path, *, bypass_csp: bool = False, init_script: str | None = None,
-              viewport: tuple[int, int] = (1400, 900), wait: bool = True,
-              timeout_ms: float = 60_000) -> View:
+def open_view(
+    browser,
+    html: Path,
+    *,
+    bypass_csp: bool = False,
+    init_script: str | None = None,
+    viewport: tuple[int, int] = (1400, 900),
+    wait: bool = True,
+    timeout_ms: float = 60_000,
+) -> View:
     """Open `html` from disk in a new context; any request but the page itself is blocked."""
-    context = browser.new_context(bypass_csp=bypass_csp, service_workers="block",
-                                  viewport={"width": viewport[0], "height": viewport[1]})
+    context = browser.new_context(
+        bypass_csp=bypass_csp,
+        service_workers="block",
+        viewport={"width": viewport[0], "height": viewport[1]},
+    )
     page = context.new_page()
     url = Path(html).resolve().as_uri()
     view = View(page=page, url=url)
@@ -98,10 +122,19 @@ def open_view(browser, html: Path, *, bypass_csp: bool = False, init_script: str
             handle.abort()
 
     page.route("**/*", route)
-    context.on("request", lambda request: request.url == url or request.url in view.blocked
-               or view.blocked.append(request.url))
-    page.on("console", lambda msg: msg.type in ("error", "assert")
-            and view.errors.append(f"console.{msg.type}: {msg.text}"))
+    context.on(
+        "request",
+        lambda request: (
+            request.url == url or request.url in view.blocked or view.blocked.append(request.url)
+        ),
+    )
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type in ("error", "assert")
+            and view.errors.append(f"console.{msg.type}: {msg.text}")
+        ),
+    )
     page.on("pageerror", lambda exc: view.errors.append(f"pageerror: {exc}"))
     page.on("dialog", lambda dialog: (view.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("popup", lambda popup: view.errors.append(f"popup opened: {popup.url}"))
@@ -117,15 +150,37 @@ def open_view(browser, html: Path, *, bypass_csp: bool = False, init_script: str
 # graphs
 
 SUBJECT_TYPES = ("Substance", "Compound", "Alkaloid")
-OBJECT_RELATION = {"Compound": "contains", "Alkaloid": "contains", "Receptor": "actsOn",
-                   "Neurotransmitter": "modulates", "Condition": "claimedFor", "Risk": "hasRisk"}
-TYPE_SHARE = {"Substance": 0.06, "Compound": 0.08, "Alkaloid": 0.06, "Receptor": 0.10,
-              "Neurotransmitter": 0.06, "Condition": 0.38, "Risk": 0.26}
-LEVEL_WEIGHTS = {Level.UNSTATED: 0.35, Level.TRADITIONAL: 0.1, Level.ANECDOTAL: 0.2,
-                 Level.RESEARCH: 0.25, Level.CLINICAL: 0.1}
-CUE_WORDS = {Level.UNSTATED: None, Level.TRADITIONAL: "traditionally used",
-             Level.ANECDOTAL: "users report", Level.RESEARCH: "studies suggest",
-             Level.CLINICAL: "a randomized controlled trial found"}
+OBJECT_RELATION = {
+    "Compound": "contains",
+    "Alkaloid": "contains",
+    "Receptor": "actsOn",
+    "Neurotransmitter": "modulates",
+    "Condition": "claimedFor",
+    "Risk": "hasRisk",
+}
+TYPE_SHARE = {
+    "Substance": 0.06,
+    "Compound": 0.08,
+    "Alkaloid": 0.06,
+    "Receptor": 0.10,
+    "Neurotransmitter": 0.06,
+    "Condition": 0.38,
+    "Risk": 0.26,
+}
+LEVEL_WEIGHTS = {
+    Level.UNSTATED: 0.35,
+    Level.TRADITIONAL: 0.1,
+    Level.ANECDOTAL: 0.2,
+    Level.RESEARCH: 0.25,
+    Level.CLINICAL: 0.1,
+}
+CUE_WORDS = {
+    Level.UNSTATED: None,
+    Level.TRADITIONAL: "traditionally used",
+    Level.ANECDOTAL: "users report",
+    Level.RESEARCH: "studies suggest",
+    Level.CLINICAL: "a randomized controlled trial found",
+}
 
 
 def _entities(count: int, rng: random.Random) -> list[Entity]:
@@ -134,9 +189,16 @@ def _entities(count: int, rng: random.Random) -> list[Entity]:
         for k in range(max(1, round(count * share))):
             name = f"{type_.lower()} {k + 1}"
             xrefs = (("wikidata", f"Q{1000 + len(entities)}"),) if rng.random() < 0.3 else ()
-            entities.append(Entity(id=slug(name), label=name, type=type_,
-                                   synonyms=(f"{type_[:3].lower()}{k + 1}",), xrefs=xrefs,
-                                   definition=f"Synthetic {type_.lower()} number {k + 1}."))
+            entities.append(
+                Entity(
+                    id=slug(name),
+                    label=name,
+                    type=type_,
+                    synonyms=(f"{type_[:3].lower()}{k + 1}",),
+                    xrefs=xrefs,
+                    definition=f"Synthetic {type_.lower()} number {k + 1}.",
+                )
+            )
     return entities[:count] if len(entities) > count else entities
 
 
@@ -147,8 +209,16 @@ def _relation(subject: Entity, obj: Entity) -> str | None:
     return relation
 
 
-def _mention(subject: Entity, relation: str, obj: Entity, doc: str, start: int, level: Level,
-             hedged: bool, negated: bool) -> Mention:
+def _mention(
+    subject: Entity,
+    relation: str,
+    obj: Entity,
+    doc: str,
+    start: int,
+    level: Level,
+    hedged: bool,
+    negated: bool,
+) -> Mention:
     parts = [subject.label.capitalize()]
     cues: list[Cue] = []
 
@@ -156,8 +226,9 @@ def _mention(subject: Entity, relation: str, obj: Entity, doc: str, start: int, 
         offset = len(" ".join(parts)) + 1
         parts.append(text)
         if kind:
-            cues.append(Cue(kind=kind, text=text, start=offset, end=offset + len(text),
-                            level=cue_level))
+            cues.append(
+                Cue(kind=kind, text=text, start=offset, end=offset + len(text), level=cue_level)
+            )
 
     if hedged:
         add("may", "hedge")
@@ -168,10 +239,21 @@ def _mention(subject: Entity, relation: str, obj: Entity, doc: str, start: int, 
         add("as", None)
         add(CUE_WORDS[level], "evidence", level)
     sentence = " ".join(parts) + "."
-    return Mention(subject=subject.id, relation=relation, object=obj.id, doc=doc,
-                   sentence=sentence, char_start=start, char_end=start + len(sentence),
-                   level=level, hedged=hedged, negated=negated, cues=cues,
-                   subject_text=subject.label, object_text=obj.label)
+    return Mention(
+        subject=subject.id,
+        relation=relation,
+        object=obj.id,
+        doc=doc,
+        sentence=sentence,
+        char_start=start,
+        char_end=start + len(sentence),
+        level=level,
+        hedged=hedged,
+        negated=negated,
+        cues=cues,
+        subject_text=subject.label,
+        object_text=obj.label,
+    )
 
 
 def synthetic_graph(nodes: int, edges_per_node: float = 4.0, seed: int = 7) -> nx.MultiDiGraph:
@@ -209,13 +291,23 @@ def synthetic_graph(nodes: int, edges_per_node: float = 4.0, seed: int = 7) -> n
         for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
             doc = f"articles/doc-{rng.randrange(documents):05d}.txt"
             start = len(per_doc[doc]) * 200
-            per_doc[doc].append(_mention(by_id[subject_id], relation, by_id[object_id], doc, start,
-                                         rng.choices(levels, weights)[0], rng.random() < 0.2,
-                                         denied or rng.random() < 0.05))
+            per_doc[doc].append(
+                _mention(
+                    by_id[subject_id],
+                    relation,
+                    by_id[object_id],
+                    doc,
+                    start,
+                    rng.choices(levels, weights)[0],
+                    rng.random() < 0.2,
+                    denied or rng.random() < 0.05,
+                )
+            )
     graph = new_graph()
     for doc in sorted(per_doc):
-        merge_document(graph, Document(path=doc, text="", title=f"Article {doc[-9:-4]}"),
-                       per_doc[doc], by_id)
+        merge_document(
+            graph, Document(path=doc, text="", title=f"Article {doc[-9:-4]}"), per_doc[doc], by_id
+        )
     return graph
 
 
@@ -224,9 +316,9 @@ PAYLOADS = (
     "<img src=x onerror=\"window.__pwned=(window.__pwned||0)+1;alert('img')\">",
     "<svg/onload=window.__pwned=1>",
     "javascript:window.__pwned=1;alert('href')",
-    "\"><iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>",
+    '"><iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
     "</script><script>window.__pwned=1</script><!--",
-    "<a href=\"javascript:window.__pwned=1\">click</a>",
+    '<a href="javascript:window.__pwned=1">click</a>',
     "{{constructor.constructor('window.__pwned=1')()}}",
 )
 
@@ -237,14 +329,41 @@ def hostile_graph() -> tuple[nx.MultiDiGraph, list[str]]:
     Returns the graph and the claim keys of its hostile claims.
     """
     graph = new_graph()
-    substance = Entity(id="evil-herb", label=f"Evil herb {PAYLOADS[0]}", type="Substance",
-                       synonyms=(PAYLOADS[1], PAYLOADS[3]), abbreviations=(PAYLOADS[2],),
-                       definition=PAYLOADS[4], discovered=True)
-    others = [Entity(id=f"target-{i}", label=f"{payload} target {i}", type=type_, discovered=True,
-                     synonyms=(payload,), definition=payload)
-              for i, (payload, type_) in enumerate(zip(PAYLOADS, ("Condition", "Risk", "Receptor",
-                                                       "Compound", "Neurotransmitter", "Condition",
-                                                       "Risk", "Alkaloid"), strict=True))]
+    substance = Entity(
+        id="evil-herb",
+        label=f"Evil herb {PAYLOADS[0]}",
+        type="Substance",
+        synonyms=(PAYLOADS[1], PAYLOADS[3]),
+        abbreviations=(PAYLOADS[2],),
+        definition=PAYLOADS[4],
+        discovered=True,
+    )
+    others = [
+        Entity(
+            id=f"target-{i}",
+            label=f"{payload} target {i}",
+            type=type_,
+            discovered=True,
+            synonyms=(payload,),
+            definition=payload,
+        )
+        for i, (payload, type_) in enumerate(
+            zip(
+                PAYLOADS,
+                (
+                    "Condition",
+                    "Risk",
+                    "Receptor",
+                    "Compound",
+                    "Neurotransmitter",
+                    "Condition",
+                    "Risk",
+                    "Alkaloid",
+                ),
+                strict=True,
+            )
+        )
+    ]
     entities = {e.id: e for e in [substance, *others]}
     claims = []
     for i, target in enumerate(others):
@@ -253,15 +372,27 @@ def hostile_graph() -> tuple[nx.MultiDiGraph, list[str]]:
         sentence = f"Evil herb {payload} {relation} {target.label} says {payload}."
         cue_at = sentence.index(payload)
         doc = f"hostile/{PAYLOADS[(i + 1) % len(PAYLOADS)]}.txt"
-        mention = Mention(subject=substance.id, relation=relation, object=target.id, doc=doc,
-                          sentence=sentence, char_start=0, char_end=len(sentence),
-                          level=Level(i % len(Level)), hedged=i % 2 == 0, negated=i % 3 == 0,
-                          cues=[Cue("evidence", payload, cue_at, cue_at + len(payload),
-                                    Level.RESEARCH), Cue("hedge", "says", sentence.index("says"),
-                                                         sentence.index("says") + 4)],
-                          subject_text=PAYLOADS[0], object_text=payload)
-        merge_document(graph, Document(path=doc, text=sentence, title=PAYLOADS[i]), [mention],
-                       entities)
+        mention = Mention(
+            subject=substance.id,
+            relation=relation,
+            object=target.id,
+            doc=doc,
+            sentence=sentence,
+            char_start=0,
+            char_end=len(sentence),
+            level=Level(i % len(Level)),
+            hedged=i % 2 == 0,
+            negated=i % 3 == 0,
+            cues=[
+                Cue("evidence", payload, cue_at, cue_at + len(payload), Level.RESEARCH),
+                Cue("hedge", "says", sentence.index("says"), sentence.index("says") + 4),
+            ],
+            subject_text=PAYLOADS[0],
+            object_text=payload,
+        )
+        merge_document(
+            graph, Document(path=doc, text=sentence, title=PAYLOADS[i]), [mention], entities
+        )
         claims.append(f"{substance.id}.{relation}.{target.id}")
     for node in graph.nodes:  # identifiers that must never become live links
         graph.nodes[node]["xrefs"] = [("wikidata", PAYLOADS[3]), ("mesh", "D000001")]
@@ -273,10 +404,17 @@ def hostile_graph() -> tuple[nx.MultiDiGraph, list[str]]:
 # what the filters must show
 
 
-def expected_visible(graph: nx.MultiDiGraph, *, relations: Iterable[str] | None = None,
-                     min_level: int = 0, types: Iterable[str] | None = None,
-                     show_denied: bool = True, substance: str | None = None,
-                     centre: str | None = None, depth: int = 1) -> tuple[set[str], set[str]]:
+def expected_visible(
+    graph: nx.MultiDiGraph,
+    *,
+    relations: Iterable[str] | None = None,
+    min_level: int = 0,
+    types: Iterable[str] | None = None,
+    show_denied: bool = True,
+    substance: str | None = None,
+    centre: str | None = None,
+    depth: int = 1,
+) -> tuple[set[str], set[str]]:
     """(entity ids, claim keys) the page must draw under the given filters.
 
     A claim is shown when its relation and both end types are selected, its level is at least
@@ -292,8 +430,11 @@ def expected_visible(graph: nx.MultiDiGraph, *, relations: Iterable[str] | None 
         subjects = _contained(graph, substance)
     hood = None
     if centre is not None:
-        hood = set(nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre,
-                                                         cutoff=depth))
+        hood = set(
+            nx.single_source_shortest_path_length(
+                graph.to_undirected(as_view=True), centre, cutoff=depth
+            )
+        )
     nodes: set[str] = set()
     claims: set[str] = set()
     for s, o, relation, data in graph.edges(keys=True, data=True):
@@ -332,3 +473,27 @@ def temp_html(graph: nx.MultiDiGraph, folder: Path | None = None, name: str = "g
     path = folder / name
     write_html(graph, path)
     return path
+
+
+def screenshot(html: Path, out: Path, claim: str | None = None, size=(1500, 900)) -> None:
+    """Save a picture of `html` as opened in headless Chromium, with `claim` selected."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            view = open_view(browser, html, viewport=size)
+            if claim:
+                assert view.js("(c) => kgView.selectEdge(c)", claim), f"no claim {claim}"
+                view.js("kgView.network.fit({animation: false})")
+            view.page.wait_for_timeout(200)
+            assert view.blocked == [] and view.errors == [], (view.blocked, view.errors)
+            view.page.screenshot(path=str(out))
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":  # python tests/browser_support.py GRAPH.html OUT.png [CLAIM]
+    import sys
+
+    screenshot(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)

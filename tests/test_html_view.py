@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import networkx as nx
@@ -27,11 +28,12 @@ from browser_support import (
 )
 from conftest import CORPUS, run_cli
 
+from kgbuild.graph.merge import new_graph
 from kgbuild.records import ENTITY_TYPES, RELATIONS, Level
 from kgbuild.writers.html import render_page, write_html
 from kgbuild.writers.html.model import view_model
 
-ASSETS = Path(__import__("kgbuild.writers.html", fromlist=["x"]).__file__).parent / "assets"
+ASSETS = resources.files("kgbuild.writers.html").joinpath("assets")
 SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 MAX_LIST = 60  # sentences shown before "Show all" (app.js MAX_LIST)
 
@@ -110,8 +112,10 @@ def test_content_security_policy_allows_only_the_page_scripts(small_graph: nx.Mu
     assert "unsafe-inline" not in directives["script-src"]
     assert "unsafe-eval" not in directives["script-src"]
     executable = [body for attrs, body in SCRIPT.findall(html) if "application/json" not in attrs]
-    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-              for s in executable}
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in executable
+    }
     assert set(directives["script-src"].split()) == hashes
 
 
@@ -152,15 +156,29 @@ def test_view_model_keeps_every_claim_mention_and_cue(small_graph: nx.MultiDiGra
             doc, sentence = data["sentences"][row[0]]
             assert sentence == mention.sentence
             assert data["documents"][doc]["path"] == mention.doc
-            assert [sentence[c[1]:c[2]] for c in row[6]] == \
-                [c.text for c in sorted(mention.cues, key=lambda c: (c.start, -c.end))]
+            assert [sentence[c[1] : c[2]] for c in row[6]] == [
+                c.text for c in sorted(mention.cues, key=lambda c: (c.start, -c.end))
+            ]
+
+
+def test_same_graph_same_page() -> None:
+    assert render_page(synthetic_graph(80, seed=9)) == render_page(synthetic_graph(80, seed=9))
 
 
 def test_scripts_never_parse_markup() -> None:
     for name in ("app.js", "layout.js"):
         source = (ASSETS / name).read_text(encoding="utf-8")
-        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                     "new Function", "setAttribute('on", 'setAttribute("on', "srcdoc"):
+        for sink in (
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "new Function",
+            "setAttribute('on",
+            'setAttribute("on',
+            "srcdoc",
+        ):
             assert sink not in source, f"{name} uses {sink}"
 
 
@@ -210,8 +228,9 @@ def check_filters(view: View, graph: nx.MultiDiGraph, *, must_change: bool) -> N
             assert expected[1] < everything[1]
     select_level(view, Level.RESEARCH)  # "research or better", combined with a type filter
     set_filter(view, "type", "Risk", False)
-    assert view.rendered() == expected_visible(graph, min_level=Level.RESEARCH,
-                                               types=set(ENTITY_TYPES) - {"Risk"})
+    assert view.rendered() == expected_visible(
+        graph, min_level=Level.RESEARCH, types=set(ENTITY_TYPES) - {"Risk"}
+    )
     select_level(view, 0)
     set_filter(view, "type", "Risk", True)
     for type_ in sorted({d["type"] for _, d in graph.nodes(data=True)}):
@@ -233,8 +252,9 @@ def check_filters(view: View, graph: nx.MultiDiGraph, *, must_change: bool) -> N
 
 
 @pytest.mark.browser
-def test_shipped_corpus_renders_every_entity_and_claim(browser, shipped_output: Path,
-                                                        shipped_graph: nx.MultiDiGraph) -> None:
+def test_shipped_corpus_renders_every_entity_and_claim(
+    browser, shipped_output: Path, shipped_graph: nx.MultiDiGraph
+) -> None:
     view = open_view(browser, shipped_output / "graph.html")
     nodes, claims = view.rendered()
     assert len(nodes) == shipped_graph.number_of_nodes() and len(nodes) > 0
@@ -252,7 +272,7 @@ def expected_marks(mention) -> list[str]:
     marks, position = [], 0
     for cue in sorted(mention.cues, key=lambda c: (c.start, -c.end)):
         if cue.start >= position and 0 <= cue.start < cue.end <= len(mention.sentence):
-            marks.append(mention.sentence[cue.start:cue.end])
+            marks.append(mention.sentence[cue.start : cue.end])
             position = cue.end
     return marks
 
@@ -271,9 +291,9 @@ def assert_edge_details(view: View, graph: nx.MultiDiGraph, claim: str) -> None:
         more.click()
     mentions = details.locator(".mention")
     assert mentions.count() == edge["mention_count"]
-    # grouped by document, each group in corpus order
+    # strongest first: by level, then reading order; grouped by document
     by_doc: dict[str, list] = {}
-    for mention in edge["mentions"]:
+    for mention in sorted(edge["mentions"], key=lambda m: -int(m.level)):  # (sort is stable)
         by_doc.setdefault(mention.doc, []).append(mention)
     ordered = [m for group in by_doc.values() for m in group]
     for k, mention in enumerate(ordered):
@@ -284,14 +304,28 @@ def assert_edge_details(view: View, graph: nx.MultiDiGraph, claim: str) -> None:
     assert paths == list(by_doc)
 
 
-@pytest.mark.browser
-def test_clicking_an_edge_shows_its_sentences(browser, shipped_output: Path,
-                                              shipped_graph: nx.MultiDiGraph) -> None:
-    view = open_view(browser, shipped_output / "graph.html")
+def click_an_edge(view: View, candidates: list[str]) -> str:
+    """Click, with the mouse, on the middle of an edge no other edge or node crosses there (as
+    drawn, or else zoomed in on one of `candidates`); return its claim key."""
     point = view.js("kgView.edgeClickPoint()")
+    for claim in candidates if point is None else ():
+        assert view.js("(c) => kgView.zoomToClaim(c)", claim)
+        point = view.js("(c) => kgView.edgeClickPoint(c)", claim)
+        if point:
+            break
     assert point, "no edge could be clicked on the canvas"
     view.page.mouse.click(point["x"], point["y"])
-    assert_edge_details(view, shipped_graph, point["claim"])
+    return point["claim"]
+
+
+@pytest.mark.browser
+def test_clicking_an_edge_shows_its_sentences(
+    browser, shipped_output: Path, shipped_graph: nx.MultiDiGraph
+) -> None:
+    view = open_view(browser, shipped_output / "graph.html")
+    assert view.page.locator("#details").get_attribute("data-kind") == "overview"
+    clicked = click_an_edge(view, sorted(claim_keys(shipped_graph)))
+    assert_edge_details(view, shipped_graph, clicked)
     # the best-supported claim (most mentions) through the API, with its cue highlighting
     busiest = max(shipped_graph.edges(data=True), key=lambda e: e[2]["mention_count"])[2]["claim"]
     assert view.js("(c) => kgView.selectEdge(c)", busiest)
@@ -300,8 +334,9 @@ def test_clicking_an_edge_shows_its_sentences(browser, shipped_output: Path,
 
 
 @pytest.mark.browser
-def test_search_focuses_a_node_and_shows_its_neighbourhood(browser, shipped_output: Path,
-                                                           shipped_graph: nx.MultiDiGraph) -> None:
+def test_search_focuses_a_node_and_shows_its_neighbourhood(
+    browser, shipped_output: Path, shipped_graph: nx.MultiDiGraph
+) -> None:
     view = open_view(browser, shipped_output / "graph.html")
     hub = max(shipped_graph.nodes, key=shipped_graph.degree)
     data = shipped_graph.nodes[hub]
@@ -329,6 +364,17 @@ def test_search_focuses_a_node_and_shows_its_neighbourhood(browser, shipped_outp
     assert view.rendered() == expected_visible(shipped_graph, centre=hub, depth=2)
     view.page.click("#scope-clear")
     assert view.rendered() == expected_visible(shipped_graph)
+    # a double-click on a node opens its neighbourhood (at the depth chosen above)
+    point = view.js("(id) => kgView.nodeClickPoint(id)", hub)
+    view.page.mouse.dblclick(point["x"], point["y"])
+    hood = expected_visible(shipped_graph, centre=hub, depth=2)
+    assert view.rendered() == hood
+    # "Re-run layout" lays out what is visible, then stops
+    before = view.js("kgView.network.getPositions()")
+    view.page.click("#relayout")
+    view.page.wait_for_function("() => !kgView.physicsRunning()", timeout=30_000)
+    assert view.rendered() == hood
+    assert view.js("kgView.network.getPositions()") != before
     assert_clean(view)
 
 
@@ -392,8 +438,9 @@ def test_a_5000_node_graph_settles_and_stays_usable(browser, tmp_path: Path) -> 
     write_html(graph, html)
     view = open_view(browser, html, wait=False)
     # while it lays out, the page keeps answering (the layout runs in short slices)
-    view.page.wait_for_function("() => window.kgView && window.kgView.timings.layoutStart",
-                                timeout=60_000)
+    view.page.wait_for_function(
+        "() => window.kgView && window.kgView.timings.layoutStart", timeout=60_000
+    )
     assert view.js("kgView.ready") is False
     view.wait_ready(timeout_ms=120_000)
     assert view.js("kgView.physicsRunning()") is False
@@ -403,14 +450,13 @@ def test_a_5000_node_graph_settles_and_stays_usable(browser, tmp_path: Path) -> 
     select_level(view, Level.RESEARCH)
     assert view.rendered() == expected_visible(graph, min_level=Level.RESEARCH)
     set_filter(view, "relation", "hasRisk", False)
-    assert view.rendered() == expected_visible(graph, min_level=Level.RESEARCH,
-                                               relations=set(RELATIONS) - {"hasRisk"})
+    assert view.rendered() == expected_visible(
+        graph, min_level=Level.RESEARCH, relations=set(RELATIONS) - {"hasRisk"}
+    )
     view.page.click("#reset")
     assert view.rendered() == (nodes, claims)
-    point = view.js("kgView.edgeClickPoint()")
-    assert point
-    view.page.mouse.click(point["x"], point["y"])
-    assert_edge_details(view, graph, point["claim"])
+    assert view.page.locator("#details").get_attribute("data-kind") == "overview"
+    assert_edge_details(view, graph, click_an_edge(view, sorted(claims)[::997]))
     assert view.js("kgView.physicsRunning()") is False
     assert_clean(view)
 
@@ -440,8 +486,9 @@ def exercise_everything(view: View, claims: list[str], nodes: list[str]) -> None
 def assert_nothing_ran(view: View) -> None:
     assert view.js("window.__pwned === undefined && window.__kgPwned === undefined")
     assert view.js("document.querySelectorAll('script').length") == 4
-    assert view.js("document.querySelectorAll('img, iframe, object, embed, svg script').length") \
-        == 0
+    assert (
+        view.js("document.querySelectorAll('img, iframe, object, embed, svg script').length") == 0
+    )
     hrefs = view.js("Array.from(document.querySelectorAll('[href]'), e => e.getAttribute('href'))")
     assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
     handlers = view.js("""Array.from(document.querySelectorAll('*')).flatMap(e =>
@@ -475,13 +522,17 @@ def test_hostile_corpus_through_the_cli_executes_nothing(browser, tmp_path: Path
     (corpus / "a.txt").write_text(
         f"Kratom {PAYLOADS[0]} relieves anxiety according to a randomized controlled trial "
         f"{PAYLOADS[1]}.\nStudies suggest that kratom {PAYLOADS[3]} may cause addiction "
-        f"{PAYLOADS[2]}.\nKratom does not cure depression {PAYLOADS[4]}.\n", encoding="utf-8")
+        f"{PAYLOADS[2]}.\nKratom does not cure depression {PAYLOADS[4]}.\n",
+        encoding="utf-8",
+    )
     (corpus / "b.html").write_text(
         "<html><head><title>Kratom &lt;script&gt;window.__pwned=1&lt;/script&gt; guide</title>"
         "</head><body><article><p>Users report that kratom relieves pain "
         "&lt;img src=x onerror=window.__pwned=1&gt; and anxiety.</p><p>Kratom contains "
         "mitragynine, which acts on opioid receptors javascript:alert(1).</p></article></body>"
-        "</html>", encoding="utf-8")
+        "</html>",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = run_cli("extract", corpus, "--output", out, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -494,8 +545,9 @@ def test_hostile_corpus_through_the_cli_executes_nothing(browser, tmp_path: Path
 
 
 @pytest.mark.browser
-def test_the_policy_blocks_scripts_injected_at_run_time(browser, tmp_path: Path,
-                                                        small_graph: nx.MultiDiGraph) -> None:
+def test_the_policy_blocks_scripts_injected_at_run_time(
+    browser, tmp_path: Path, small_graph: nx.MultiDiGraph
+) -> None:
     html = tmp_path / "graph.html"
     write_html(small_graph, html)
     view = open_view(browser, html)
@@ -512,3 +564,13 @@ def test_the_policy_blocks_scripts_injected_at_run_time(browser, tmp_path: Path,
     assert view.js("window.__kgPwned === undefined")
     assert view.errors and all("Content Security Policy" in e for e in view.errors)
     assert view.blocked == []
+
+
+@pytest.mark.browser
+def test_an_empty_graph_opens_cleanly(browser, tmp_path: Path) -> None:
+    html = tmp_path / "graph.html"
+    write_html(new_graph(), html)
+    view = open_view(browser, html)
+    assert view.rendered() == (set(), set())
+    assert "The graph is empty" in view.page.text_content("#details")
+    assert_clean(view)

@@ -61,7 +61,7 @@ def _node(entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
     for index, xref in enumerate(xrefs):
         scheme, local = (xref[0], xref[1]) if len(xref) == 2 else ("", str(xref))
         links.append([str(scheme), str(local), safe_link(iris[index] if index < len(iris) else "")])
-    links.extend(["", str(iri), safe_link(iri)] for iri in iris[len(xrefs):])
+    links.extend(["", str(iri), safe_link(iri)] for iri in iris[len(xrefs) :])
     broader = data.get("broader")
     return {
         "id": str(entity_id),
@@ -81,8 +81,11 @@ def _cues(cues: Iterable[Cue], sentence: str) -> list[list[Any]]:
     """Cues whose offsets fall inside the sentence, in reading order."""
     kept = []
     for cue in cues:
-        if isinstance(cue.start, int) and isinstance(cue.end, int) \
-                and 0 <= cue.start < cue.end <= len(sentence):
+        if (
+            isinstance(cue.start, int)
+            and isinstance(cue.end, int)
+            and 0 <= cue.start < cue.end <= len(sentence)
+        ):
             level = _rank(cue.level) if cue.level is not None else None
             kept.append([str(cue.kind), cue.start, cue.end, level])
     return sorted(kept, key=lambda c: (c[1], -c[2]))
@@ -115,17 +118,26 @@ class _Sentences:
         return self._sentence_index[key]
 
 
-def _edge(subject: int, obj: int, relation: str, data: dict[str, Any],
-          sentences: _Sentences, claim: str) -> dict[str, Any]:
+def _edge(
+    subject: int, obj: int, relation: str, data: dict[str, Any], sentences: _Sentences, claim: str
+) -> dict[str, Any]:
     mentions: list[Mention] = list(data.get("mentions") or ())
     per_level = [0] * len(Level)
     rows = []
     for mention in mentions:
         rank = _rank(mention.level)
         per_level[rank] += 1
-        rows.append([sentences.sentence(mention), rank, bool(mention.hedged), bool(mention.negated),
-                     str(mention.subject_text or ""), str(mention.object_text or ""),
-                     _cues(mention.cues, str(mention.sentence))])
+        rows.append(
+            [
+                sentences.sentence(mention),
+                rank,
+                bool(mention.hedged),
+                bool(mention.negated),
+                str(mention.subject_text or ""),
+                str(mention.object_text or ""),
+                _cues(mention.cues, str(mention.sentence)),
+            ]
+        )
     negated_count = data.get("negated_count", sum(m.negated for m in mentions))
     return {
         "s": subject,
@@ -148,18 +160,25 @@ def view_model(graph: nx.MultiDiGraph) -> dict[str, Any]:
     node_ids = sorted(graph.nodes, key=str)
     index = {node: i for i, node in enumerate(node_ids)}
     sentences = _Sentences(dict(graph.graph.get("documents") or {}))
-    edges = sorted(graph.edges(keys=True, data=True),
-                   key=lambda e: (str(e[3].get("claim") or ""), str(e[0]), str(e[2]), str(e[1])))
+    edges = sorted(
+        graph.edges(keys=True, data=True),
+        key=lambda e: (str(e[3].get("claim") or ""), str(e[0]), str(e[2]), str(e[1])),
+    )
     extra_relations = sorted({str(e[3].get("relation") or e[2]) for e in edges} - set(RELATIONS))
-    extra_types = sorted({str(d.get("type") or "") for _, d in graph.nodes(data=True)}
-                         - set(ENTITY_TYPES))
+    extra_types = sorted(
+        {str(d.get("type") or "") for _, d in graph.nodes(data=True)} - set(ENTITY_TYPES)
+    )
     return {
         "relations": [*RELATIONS, *extra_relations],
         "types": [*ENTITY_TYPES, *extra_types],
         "levels": [level.label for level in Level],
         "nodes": [_node(node, graph.nodes[node]) for node in node_ids],
-        "edges": [_edge(index[s], index[o], str(rel), data, sentences,
-                        claim_key(str(s), str(rel), str(o))) for s, o, rel, data in edges],
+        "edges": [
+            _edge(
+                index[s], index[o], str(rel), data, sentences, claim_key(str(s), str(rel), str(o))
+            )
+            for s, o, rel, data in edges
+        ],
         "documents": sentences.documents,
         "sentences": sentences.sentences,
     }

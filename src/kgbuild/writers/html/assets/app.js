@@ -338,7 +338,8 @@
       for (let k = 0; k < nodes.length; k++) { begin.x[k] *= scale; begin.y[k] *= scale; }
     }
     const layout = kgLayout.create(nodes.length, sources, targets,
-      { maxIterations: budget, start: begin, scaling: nodes.length > 2000 ? 4 : 10 });
+      { maxIterations: budget, start: begin, scaling: nodes.length > 2000 ? 4 : 10,
+        theta: nodes.length > 2000 ? 1.5 : 1.2 });
     layoutRunning = true;
     updateStatus();
     const slice = () => {
@@ -413,8 +414,10 @@
       document.body.dataset.ready = 'true';
       updateStatus();
     });
-    network.fit({ animation: false });
-    network.redraw();
+    setTimeout(() => { // a task of its own: the page may react to input in between
+      network.fit({ animation: false });
+      network.redraw();
+    }, 0);
   }
 
   function relayout() {
@@ -765,8 +768,11 @@
     details.append(el('div', 'cue-key', el('mark', 'cue cue-evidence', 'evidence cue'),
       el('mark', 'cue cue-hedge', 'hedge'), el('mark', 'cue cue-negation', 'negation'),
       el('mark', 'cue cue-context', 'context')));
+    /* Strongest support first: mentions by evidence level (then in reading order), grouped by
+       document, the documents in the order of their strongest mention. */
+    const ranked = e.m.map((m, k) => [m, k]).sort((a, b) => b[0][1] - a[0][1] || a[1] - b[1]);
     const byDocument = new Map();
-    e.m.forEach((m) => {
+    ranked.forEach(([m]) => {
       const doc = DATA.sentences[m[0]][0];
       if (!byDocument.has(doc)) byDocument.set(doc, []);
       byDocument.get(doc).push(m);
@@ -925,23 +931,40 @@
       selectEdge(index, true);
       return true;
     },
+    /** Zoom to a claim's two ends without selecting it. */
+    zoomToClaim: (claim) => {
+      const e = EDGES.find((edge) => edge.k === claim);
+      if (!e) return false;
+      network.fit({ nodes: [e.s, e.o], animation: false });
+      return true;
+    },
     focusNode: (id) => {
       if (!nodeIndexById.has(id)) return false;
       focusNode(nodeIndexById.get(id));
       return true;
     },
-    /** Page coordinates of a visible edge's midpoint that no node covers (for a real click). */
+    /** Page coordinates (whole pixels) of a visible edge's midpoint that no node covers and no
+     * other edge crosses within a pixel, for a real mouse click. */
     edgeClickPoint: (claim) => {
       const box = $('network').getBoundingClientRect();
+      const onlyEdge = (x, y, i) => {
+        for (let dx = -1; dx <= 1; dx++) {
+          for (let dy = -1; dy <= 1; dy++) {
+            const p = { x: x + dx, y: y + dy };
+            if (network.getNodeAt(p) !== undefined || network.getEdgeAt(p) !== i) return false;
+          }
+        }
+        return true;
+      };
       for (const i of network.body.edgeIndices) {
         if (claim !== undefined && EDGES[i].k !== claim) continue;
         const edge = network.body.edges[i];
         if (!edge.connected) continue;
-        const mid = edge.edgeType.getPoint(0.5);
-        const dom = network.canvasToDOM(mid);
-        if (dom.x < 20 || dom.y < 20 || dom.x > box.width - 20 || dom.y > box.height - 20) continue;
-        if (network.getNodeAt(dom) !== undefined || network.getEdgeAt(dom) !== i) continue;
-        return Object.assign({ claim: EDGES[i].k }, clickPoint(mid));
+        const page = clickPoint(edge.edgeType.getPoint(0.5));
+        const x = Math.round(page.x) - box.left;
+        const y = Math.round(page.y) - box.top;
+        if (x < 20 || y < 20 || x > box.width - 20 || y > box.height - 20) continue;
+        if (onlyEdge(x, y, i)) return { claim: EDGES[i].k, x: x + box.left, y: y + box.top };
       }
       return null;
     },
@@ -958,7 +981,7 @@
   showOverview();
   updateStatus();
   api.timings.layoutStart = performance.now();
-  runLayout(NODES.map((_, i) => i), EDGES.map((_, i) => i), null, BIG ? 400 : 800, (positions) => {
+  runLayout(NODES.map((_, i) => i), EDGES.map((_, i) => i), null, BIG ? 300 : 800, (positions) => {
     api.timings.layoutDone = performance.now();
     try {
       createNetwork(positions);
