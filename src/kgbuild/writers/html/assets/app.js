@@ -44,7 +44,9 @@
 
   const typeStyle = (type) => TYPE_STYLE[type] || OTHER_TYPE;
   const relationColor = (relation) => RELATION_COLOR[relation] || OTHER_RELATION;
-  const edgeWidth = (documents) => Math.min(10, 1.2 + 2 * Math.log2(Math.max(1, documents)));
+  /* Width grows with the logarithm of the number of documents, up to 16 documents. */
+  const WIDE = 16;
+  const edgeWidth = (documents) => Math.min(10, 1.2 + 2.2 * Math.log2(Math.max(1, documents)));
 
   /* ---------- DOM helpers (text only, never markup) ---------- */
 
@@ -196,8 +198,11 @@
     for (let step = 0; step < depth && frontier.length; step++) {
       const next = [];
       for (const node of frontier) {
-        for (const i of outEdges[node]) if (!reached.has(EDGES[i].o)) { reached.add(EDGES[i].o); next.push(EDGES[i].o); }
-        for (const i of inEdges[node]) if (!reached.has(EDGES[i].s)) { reached.add(EDGES[i].s); next.push(EDGES[i].s); }
+        const neighbours = outEdges[node].map((i) => EDGES[i].o)
+          .concat(inEdges[node].map((i) => EDGES[i].s));
+        for (const other of neighbours) {
+          if (!reached.has(other)) { reached.add(other); next.push(other); }
+        }
       }
       frontier = next;
     }
@@ -281,7 +286,7 @@
   const DASH_MIN_SCALE = 0.3; // below this zoom, lines are drawn solid (see createNetwork)
   const ignoreDashes = () => undefined;
   const DECLUTTER_MAX = 400; // up to this many nodes, labels are kept from overlapping
-  const maxDegree = Math.max(1, ...outEdges.map((out, i) => out.length + inEdges[i].length));
+  const maxDegree = outEdges.reduce((max, out, i) => Math.max(max, out.length + inEdges[i].length), 1);
 
   /** Half width and half height of a node with its label, as vis-network draws it. */
   function labelBox(node) {
@@ -408,14 +413,14 @@
     network.on('doubleClick', (params) => {
       if (params.nodes.length) enterNeighbourhood(params.nodes[0]);
     });
-    network.once('afterDrawing', () => {
-      api.timings.firstStableDraw = performance.now();
-      api.ready = true;
-      document.body.dataset.ready = 'true';
-      updateStatus();
-    });
     setTimeout(() => { // a task of its own: the page may react to input in between
       network.fit({ animation: false });
+      network.once('afterDrawing', () => {
+        api.timings.firstStableDraw = performance.now();
+        api.ready = true;
+        document.body.dataset.ready = 'true';
+        updateStatus();
+      });
       network.redraw();
     }, 0);
   }
@@ -535,9 +540,9 @@
         el('span', null, LEVELS[rank] + ' (' + LEVEL_NOTE[rank] + ')')));
     }
     const widths = $('legend-width');
-    [1, 3, 10].forEach((docs) => {
+    [1, 4, WIDE].forEach((docs) => {
       widths.append(el('div', 'legend-row', lineGlyph('#444444', false, edgeWidth(docs), false),
-        el('span', null, docs === 10 ? '10 or more documents' : plural(docs, 'document'))));
+        el('span', null, docs === WIDE ? WIDE + ' or more documents' : plural(docs, 'document'))));
     });
     const marks = $('legend-marks');
     marks.append(el('div', 'legend-row', lineGlyph('#444444', false, 2, true),
