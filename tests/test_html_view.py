@@ -441,7 +441,17 @@ def test_a_5000_node_graph_settles_and_stays_usable(browser, tmp_path: Path) -> 
     view.page.wait_for_function(
         "() => window.kgView && window.kgView.timings.layoutStart", timeout=60_000
     )
-    assert view.js("kgView.ready") is False
+    # and it reports progress: these answers come while the layout is still running
+    view.page.wait_for_function(
+        "() => /Laying out 5,000 entities… \\d+%/.test("
+        "document.getElementById('progress-text').textContent)",
+        timeout=60_000,
+    )
+    assert view.js("[kgView.ready, kgView.physicsRunning(), kgView.timings.layoutDone]") == [
+        False,
+        True,
+        None,
+    ]
     view.wait_ready(timeout_ms=120_000)
     assert view.js("kgView.physicsRunning()") is False
     nodes, claims = view.rendered()
