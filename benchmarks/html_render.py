@@ -1,6 +1,7 @@
 """Time to a stable first render of graph.html in headless Chromium, at 500 and 5,000 nodes.
 
     PYTHONPATH=src .venv/bin/python benchmarks/html_render.py [--repeats 3] [--sizes 500 5000]
+        [--page output/graph.html]
 
 Each graph is generated with about 4 claims per entity (`tests/browser_support.synthetic_graph`,
 built with the real merge code), written with `write_html`, and opened from disk in Debian's
@@ -22,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,31 +83,40 @@ def measure(browser, html: Path, timeout_ms: float) -> dict[str, float]:
     }
 
 
-def run(sizes: list[int], repeats: int, edges_per_node: float, timeout_ms: float) -> list[dict]:
+def run(
+    sizes: list[int],
+    repeats: int,
+    edges_per_node: float,
+    timeout_ms: float,
+    extra: Sequence[Path] = (),
+) -> list[dict]:
+    """Time the reference page, one generated page per size, and any `extra` graph.html files."""
     from playwright.sync_api import sync_playwright
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="kgview-bench-") as tmp, sync_playwright() as pw:
-        pages = {}
+        pages: dict[str, Path] = {}
         for size in [REFERENCE, *sizes]:
             graph = synthetic_graph(size, edges_per_node=edges_per_node, seed=1)
-            pages[size] = Path(tmp) / f"graph-{size}.html"
-            write_html(graph, pages[size])
+            pages[f"generated {size}"] = Path(tmp) / f"graph-{size}.html"
+            write_html(graph, pages[f"generated {size}"])
+        pages.update((str(path), path) for path in extra)
         browser = launch_chromium(pw)
         try:
-            measure(browser, pages[REFERENCE], timeout_ms)  # warm-up: browser start, caches
-            runs: dict[int, list[dict]] = {size: [] for size in pages}
-            for _ in range(repeats):  # interleaved, so that noise hits every size alike
-                for size, page in pages.items():
-                    runs[size].append(measure(browser, page, timeout_ms))
+            first = next(iter(pages.values()))
+            measure(browser, first, timeout_ms)  # warm-up: browser start, caches
+            runs: dict[str, list[dict]] = {name: [] for name in pages}
+            for _ in range(repeats):  # interleaved, so that noise hits every page alike
+                for name, page in pages.items():
+                    runs[name].append(measure(browser, page, timeout_ms))
         finally:
             browser.close()
-        reference = statistics.median(r["ready"] for r in runs[REFERENCE])
-        for size, results in runs.items():
+        reference = statistics.median(r["ready"] for r in runs[f"generated {REFERENCE}"])
+        for name, results in runs.items():
             row = {key: statistics.median(r[key] for r in results) for key in results[0]}
             row.update(
-                size=size,
-                bytes=pages[size].stat().st_size,
+                page=name,
+                bytes=pages[name].stat().st_size,
                 ratio=row["ready"] / reference,
                 runs=[round(r["ready"]) for r in results],
             )
@@ -117,7 +128,7 @@ def print_table(rows: list[dict]) -> None:
     header = (
         f"{'nodes':>6} {'edges':>6} {'page MB':>7} {'ready ms':>9} {'x ref':>6} "
         f"{'parse':>6} {'layout':>7} {'iters':>5} {'network':>7} {'draw':>6} "
-        f"{'longest task':>12} {'filter':>6}  runs (ms)"
+        f"{'longest task':>12} {'filter':>6}  page; runs (ms)"
     )
     print(header)
     print("-" * len(header))
@@ -126,7 +137,7 @@ def print_table(rows: list[dict]) -> None:
             f"{r['nodes']:>6.0f} {r['edges']:>6.0f} {r['bytes'] / 1e6:>7.1f} {r['ready']:>9.0f} "
             f"{r['ratio']:>6.1f} {r['parse']:>6.0f} {r['layout']:>7.0f} {r['iterations']:>5.0f} "
             f"{r['network']:>7.0f} {r['draw']:>6.0f} {r['longest_task']:>12.0f} "
-            f"{r['filter']:>6.0f}  {r['runs']}"
+            f"{r['filter']:>6.0f}  {r['page']}; {r['runs']}"
         )
     print(
         f"\nready = navigation start -> layout converged and first full draw done (median); "
@@ -143,9 +154,16 @@ def main() -> None:
     parser.add_argument("--edges-per-node", type=float, default=4.0)
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per page load")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument(
+        "--page",
+        type=Path,
+        action="append",
+        default=[],
+        help="also time this graph.html (e.g. the shipped corpus' output/graph.html)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    rows = run(args.sizes, args.repeats, args.edges_per_node, args.timeout * 1000)
+    rows = run(args.sizes, args.repeats, args.edges_per_node, args.timeout * 1000, args.page)
     print_table(rows)
     print(f"({args.repeats} runs per size, {time.perf_counter() - started:.0f} s in all)")
     if args.json:

@@ -44,12 +44,8 @@ def _strings(values: Iterable[Any] | None) -> list[str]:
 
 def _rank(level: object) -> int:
     """The rank of an evidence level given as a Level, an int or a label; unknown -> unstated."""
-    if isinstance(level, Level):
-        return int(level)
-    if isinstance(level, int) and level in Level._value2member_map_:
-        return level
     try:
-        return int(Level.parse(str(level)))
+        return int(Level(level) if isinstance(level, int) else Level.parse(str(level)))
     except ValueError:
         return int(Level.UNSTATED)
 
