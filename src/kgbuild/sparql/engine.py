@@ -65,7 +65,7 @@ def load_graph(path: Path) -> ox.Store:
         raise GraphReadError(f"cannot read {path}: {reason}")
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=rdf_format(path))
+        store.load(path=str(path), format=rdf_format(path))
     except (SyntaxError, OSError, ValueError) as exc:
         raise GraphReadError(f"cannot read {path}: {one_line(str(exc))}") from None
     return store

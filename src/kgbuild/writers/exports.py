@@ -178,11 +178,13 @@ def write_kgx(graph: nx.MultiDiGraph, nodes_path: Path, edges_path: Path) -> Non
     nodes = []
     for node, data in sorted(graph.nodes(data=True)):
         nodes.append({
-            "id": f"kge:{node}", "category": mapping[data["type"]], "name": data["label"],
-            "synonym": data["alt_labels"],
-            "xref": SEP.join(_curie(iri) for iri in data["exact_match"].split(SEP) if iri),
-            "description": data["definition"], "iri": data["iri"], "kg_type": f"kg:{data['type']}",
-            "kg_discovered": str(data["discovered"]).lower(),
+            "id": f"kge:{node}", "category": mapping.get(data.get("type"), "biolink:NamedThing"),
+            "name": data.get("label", node),
+            "synonym": data.get("alt_labels", ""),
+            "xref": SEP.join(_curie(i) for i in data.get("exact_match", "").split(SEP) if i),
+            "description": data.get("definition", ""), "iri": data.get("iri", ""),
+            "kg_type": f"kg:{data['type']}" if "type" in data else "",
+            "kg_discovered": str(data.get("discovered", False)).lower(),
         })
     edges = []
     for s, o, relation, data in sorted(graph.edges(keys=True, data=True)):
