@@ -58,8 +58,9 @@ def validate_graph(path: Path) -> ValidationReport:
     triples = len(store)
     _, results, _ = shacl_validate(store, shacl_graph=load_shapes(), inference="none",
                                    inplace=True, advanced=False)
+    # top-level results only: the details of a failed sh:node hang below them (sh:detail)
     violations = sorted({_violation(results, result)
-                         for result in results.subjects(SH.resultSeverity, None)})
+                         for result in results.objects(None, SH.result)})
     return ValidationReport(triples=triples, violations=violations)
 
 

@@ -11,18 +11,16 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kgbuild.errors import UserError
 from kgbuild.vocab import PREFIXES
 
 # Prefixes every query may use without declaring them (a query's own PREFIX lines win).
 QUERY_PREFIXES: dict[str, str] = {
-    **{name: str(namespace) for name, namespace in PREFIXES.items()},
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
+    name: str(namespace)
+    for name, namespace in {**PREFIXES, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
+                            "owl": OWL}.items()
 }
 
 FORMATS_BY_SUFFIX = {
@@ -35,7 +33,8 @@ FORMATS_BY_SUFFIX = {
     ".xml": ox.RdfFormat.RDF_XML,
 }
 
-QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+# SELECT, ASK, and CONSTRUCT/DESCRIBE (triples from a local store, or read from a server)
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
 
 
 class GraphReadError(UserError):

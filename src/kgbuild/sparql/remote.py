@@ -98,18 +98,19 @@ def query_endpoint(endpoint: str, query: str, graph: str | None = None,
             return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         rdf = ox.RdfFormat.from_media_type(media)
         if rdf is None:
-            raise EndpointError(f"{endpoint} answered with {media or 'no content type'}, "
-                                "not SPARQL results or RDF")
+            raise EndpointError(f"{_public(endpoint)} answered with "
+                                f"{media or 'no content type'}, not SPARQL results or RDF")
         return [quad.triple for quad in ox.parse(data, format=rdf)]
     except SyntaxError as exc:
-        raise EndpointError(f"cannot read the answer of {endpoint}: {one_line(str(exc))}") from None
+        raise EndpointError(
+            f"cannot read the answer of {_public(endpoint)}: {one_line(str(exc))}") from None
 
 
 def with_prefixes(query: str) -> str:
     """`query` with PREFIX lines for the default prefixes it uses but does not declare."""
-    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", query)}
+    declared = set(re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", query))
     lines = [f"PREFIX {name}: <{iri}>" for name, iri in QUERY_PREFIXES.items()
-             if name.lower() not in declared and re.search(rf"(?<![\w<?$]){name}:", query)]
+             if name not in declared and re.search(rf"(?<![\w<?$]){name}:", query)]
     return "\n".join([*lines, query]) if lines else query
 
 
