@@ -22,8 +22,10 @@ def export(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Folder for the files (the graph's folder by default)."),
 ) -> None:
-    """Write the graph for other tools: JSON-LD, N-Triples, GraphML (Gephi, Cytoscape) and
-    KGX TSV (nodes.tsv and edges.tsv, with Biolink categories and predicates).
+    """Write the graph for other tools: JSON-LD, N-Triples, GraphML and KGX TSV.
+
+    GraphML opens in Gephi and Cytoscape; KGX TSV (nodes.tsv and edges.tsv) carries Biolink
+    categories and predicates (ontology/biolink-mapping.md).
 
     Exit status: 2 when the graph cannot be read or a format is unknown.
 
