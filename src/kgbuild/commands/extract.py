@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -12,8 +13,10 @@ from rich.table import Table
 
 from kgbuild.cli import app
 from kgbuild.errors import UserError
-from kgbuild.pipeline import ExtractionResult, Summary, extract_corpus, write_outputs
-from kgbuild.readers import ReadFailure
+
+if TYPE_CHECKING:
+    from kgbuild.pipeline import ExtractionResult
+    from kgbuild.readers import ReadFailure
 
 PROGRESS_THRESHOLD = 20  # show a progress bar from this many files on
 
@@ -37,6 +40,8 @@ def extract(
 
     Example: kgbuild extract corpus/ --output output/
     """
+    from kgbuild.pipeline import extract_corpus, write_outputs  # spaCy loads only when needed
+
     err = Console(stderr=True)
     out = Console()
 
@@ -78,7 +83,7 @@ def extract(
 
 
 def print_summary(console: Console, result: ExtractionResult, paths: dict[str, Path]) -> None:
-    s: Summary = result.summary
+    s = result.summary
     console.print(
         f"Read {s.documents} document(s), skipped {len(s.skipped)}; {s.sentences} sentences; "
         f"{s.mentions} mentions in {s.claims} claims; {result.graph.number_of_nodes()} entities "
