@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 
 import pytest
@@ -23,6 +24,10 @@ def test_extract_writes_all_outputs_and_summary(tmp_path):
     for relation in ("contains", "actsOn", "modulates", "claimedFor", "hasRisk"):
         assert relation in result.stdout
     assert not list((tmp_path / "out").glob(".*.tmp")), "temporary files left behind"
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("graph.ttl", "graph.html", "claims.csv"):
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_claims_csv_has_one_row_per_mention_with_offsets(shipped_output):
