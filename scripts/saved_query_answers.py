@@ -1,8 +1,8 @@
-"""Regenerate the "answers on the shipped corpus" section of docs/sparql.md.
+"""Regenerate the "answers on the shipped corpus" section of docs/sparql.md and README.md.
 
 Runs `kgbuild extract corpus/` into a temporary folder, runs every saved query on the graph it
 wrote (with the example parameters below when the query takes some), and replaces what lies
-between the two marker comments of docs/sparql.md with the answers as Markdown tables. Run it
+between the two marker comments of each document with the answers as Markdown tables. Run it
 again whenever the extractor or a saved query changes; `--check` only reports whether the
 section is up to date (exit status 1 when it is not).
 
@@ -24,7 +24,7 @@ from kgbuild.sparql.results import compact
 from kgbuild.sparql.saved import SavedQuery, bind_parameters, saved_queries
 
 REPO = Path(__file__).resolve().parents[1]
-DOC = REPO / "docs" / "sparql.md"
+DOCS = (REPO / "docs" / "sparql.md", REPO / "README.md")
 BEGIN = "<!-- saved-query-answers:begin (scripts/saved_query_answers.py writes this part) -->"
 END = "<!-- saved-query-answers:end -->"
 EXAMPLES = {  # parameters shown in the docs for the queries that take some
@@ -37,8 +37,19 @@ MAX_ROWS = 12
 
 def extract(corpus: Path, output: Path) -> Path:
     """Run `kgbuild extract` as users do; return the graph it wrote."""
-    subprocess.run([sys.executable, "-m", "kgbuild", "extract", str(corpus), "--output",
-                    str(output), "--quiet"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kgbuild",
+            "extract",
+            str(corpus),
+            "--output",
+            str(output),
+            "--quiet",
+        ],
+        check=True,
+    )
     return output / "graph.ttl"
 
 
@@ -93,20 +104,23 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         fresh = render(extract(args.corpus, Path(scratch)))
-    text = DOC.read_text(encoding="utf-8")
-    start, end = text.find(BEGIN), text.find(END)
-    if start < 0 or end < start:
-        sys.exit(f"{DOC}: the markers {BEGIN!r} and {END!r} are missing")
-    updated = text[:start] + fresh + text[end + len(END):]
-    if args.check:
-        if updated != text:
-            sys.exit(f"{DOC} is out of date: run scripts/saved_query_answers.py")
-        print(f"{DOC} is up to date")
-    elif updated != text:
-        DOC.write_text(updated, encoding="utf-8")
-        print(f"updated {DOC}")
-    else:
-        print(f"{DOC} was already up to date")
+    stale = False
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        start, end = text.find(BEGIN), text.find(END)
+        if start < 0 or end < start:
+            sys.exit(f"{doc}: the markers {BEGIN!r} and {END!r} are missing")
+        updated = text[:start] + fresh + text[end + len(END) :]
+        if args.check:
+            stale = stale or updated != text
+            print(f"{doc} is {'out of date' if updated != text else 'up to date'}")
+        elif updated != text:
+            doc.write_text(updated, encoding="utf-8")
+            print(f"updated {doc}")
+        else:
+            print(f"{doc} was already up to date")
+    if stale:
+        sys.exit("run scripts/saved_query_answers.py")
 
 
 if __name__ == "__main__":
