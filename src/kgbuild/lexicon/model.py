@@ -13,13 +13,13 @@ malformed identifiers, dangling `broader` links and a surface form claimed by tw
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.normalize import key
 from kgbuild.records import ENTITY_TYPES
 from kgbuild.resources import lexicon_dir
@@ -192,15 +192,7 @@ def load_lexicon(extra: Iterable[Path] = (), *, packaged: bool = True) -> Lexico
     lexicon = Lexicon()
     owner_of: dict[str, tuple[str, str]] = {}  # surface key -> (entity id, where)
     for path in _lexicon_files(sources):
-        text = path.read_text(encoding="utf-8")
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("//"):
-                continue
-            where = f"{path.name}:{lineno}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LexiconError(f"{where}: invalid JSON ({exc.msg})") from None
+        for where, record in read_jsonl(path):
             entity = parse_entity(record, where)
             if entity.id in lexicon:
                 raise LexiconError(f"{where}: duplicate id {entity.id!r}")

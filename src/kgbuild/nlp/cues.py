@@ -12,14 +12,15 @@ validated on load: unknown keys, unknown kinds, missing levels and bad patterns 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import LexiconError
+from kgbuild.nlp.normalizer import normed_doc
 from kgbuild.records import Level
 from kgbuild.resources import cues_dir
 
@@ -96,8 +97,6 @@ class CueMatcher:
     """All cue rules compiled into one PhraseMatcher and one Matcher."""
 
     def __init__(self, nlp: Language) -> None:
-        from kgbuild.nlp.normalizer import norm_of
-
         self.rules: dict[str, CueRule] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.patterns = Matcher(nlp.vocab, validate=True)
@@ -105,26 +104,13 @@ class CueMatcher:
             (f for f in cues_dir().iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name
         )
         for path in files:
-            for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                where = f"{path.name}:{lineno}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise LexiconError(f"{where}: invalid JSON ({exc.msg})") from None
+            for where, record in read_jsonl(path):
                 rule, phrases, pattern = _parse_rule(record, where)
                 if rule.id in self.rules:
                     raise LexiconError(f"{where}: duplicate cue rule id {rule.id!r}")
                 self.rules[rule.id] = rule
                 if phrases:
-                    docs = []
-                    for phrase in phrases:
-                        doc = nlp.make_doc(phrase)
-                        for token in doc:
-                            token.norm_ = norm_of(token.text)
-                        docs.append(doc)
-                    self.phrases.add(rule.id, docs)
+                    self.phrases.add(rule.id, [normed_doc(nlp, phrase) for phrase in phrases])
                 else:
                     try:
                         self.patterns.add(rule.id, [pattern])

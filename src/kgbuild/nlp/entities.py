@@ -10,7 +10,6 @@ and its label the entity type.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -18,7 +17,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
+from kgbuild.nlp.normalizer import normed_doc
 from kgbuild.nlp.syntax import load_syntax
 from kgbuild.resources import ontology_dir
 
@@ -50,14 +51,13 @@ def load_entity_patterns() -> list[dict]:
     if not path.is_file():
         return []
     rules = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        rule = json.loads(line)
-        if set(rule) - {"entity", "pattern", "note"} or not {"entity", "pattern"} <= set(rule):
-            raise LexiconError(
-                f"entities.jsonl:{lineno}: a rule has 'entity' and 'pattern' (and 'note')"
-            )
+    for where, rule in read_jsonl(path):
+        if (
+            not isinstance(rule, dict)
+            or set(rule) - {"entity", "pattern", "note"}
+            or not {"entity", "pattern"} <= set(rule)
+        ):
+            raise LexiconError(f"{where}: a rule has 'entity' and 'pattern' (and 'note')")
         rules.append(rule)
     return rules
 
@@ -73,7 +73,7 @@ class EntityMatcher:
         make = nlp.make_doc
         for entity in lexicon:
             forms = {v for form in (entity.label, *entity.synonyms) for v in variants(form)}
-            docs = [self._normed(make(f)) for f in sorted(forms)]
+            docs = [normed_doc(nlp, f) for f in sorted(forms)]
             self.phrases.add(entity.id, docs)
             if entity.abbreviations:
                 self.exact.add(entity.id, [make(a) for a in entity.abbreviations])
@@ -81,14 +81,6 @@ class EntityMatcher:
             if rule["entity"] not in lexicon:
                 raise LexiconError(f"entity pattern names unknown entity {rule['entity']!r}")
             self.rules.add(rule["entity"], [rule["pattern"]])
-
-    @staticmethod
-    def _normed(doc: Doc) -> Doc:
-        from kgbuild.nlp.normalizer import norm_of
-
-        for token in doc:
-            token.norm_ = norm_of(token.text)
-        return doc
 
     def spans(self, doc: Doc) -> list[Span]:
         found = []

@@ -13,6 +13,14 @@ def norm_of(text: str) -> str:
     return singular(folded) if folded.isalpha() or "-" in folded else folded
 
 
+def normed_doc(nlp: Language, text: str) -> Doc:
+    """A phrase tokenised like an article and normalised like one, for NORM phrase matching."""
+    doc = nlp.make_doc(text)
+    for token in doc:
+        token.norm_ = norm_of(token.text)
+    return doc
+
+
 @Language.component("kg_normalizer")
 def normalize_tokens(doc: Doc) -> Doc:
     for token in doc:
