@@ -57,7 +57,7 @@ def extract_corpus(
     Only the merged graph is kept in memory; each document's text is dropped once extracted.
     """
     try:
-        total = len(discover(Path(corpus)))
+        files = discover(Path(corpus))
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
     try:
@@ -66,9 +66,9 @@ def extract_corpus(
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
     graph = new_graph()
     summary = Summary()
-    for index, item in enumerate(read_corpus(Path(corpus)), 1):
+    for index, item in enumerate(read_corpus(Path(corpus), files), 1):
         if on_progress:
-            on_progress(index, total, item.path)
+            on_progress(index, len(files), item.path)
         if isinstance(item, ReadFailure):
             summary.skipped.append(item)
             if on_skip:

@@ -77,11 +77,14 @@ def read_document(path: Path, root: Path) -> Document:
     return Document(path=relative, text=text, title=title, media_type=media_type)
 
 
-def read_corpus(root: Path) -> Iterator[Document | ReadFailure]:
-    """Yield each article as a Document, or a ReadFailure naming the file that was skipped."""
+def read_corpus(root: Path, files: list[Path] | None = None) -> Iterator[Document | ReadFailure]:
+    """Yield each article as a Document, or a ReadFailure naming the file that was skipped.
+
+    `files` (from `discover(root)`) spares a second walk of the folder when the caller has it.
+    """
     root = Path(root)
     base = root if root.is_dir() else root.parent
-    for path in discover(root):
+    for path in discover(root) if files is None else files:
         relative = path.relative_to(base).as_posix()
         try:
             yield read_document(path, base)
