@@ -42,7 +42,7 @@ class Extractor:
 
         self.lexicon = lexicon
         self.nlp, self.entity_matcher = build_nlp(lexicon)
-        self.claims = ClaimFinder(self.nlp, lexicon)
+        self.claims = ClaimFinder(self.nlp)
         self.discoverer = Discoverer(self.nlp, lexicon)
 
     @classmethod

@@ -30,7 +30,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kgbuild.graph.merge import fold_mention
-from kgbuild.lexicon.model import Lexicon
 from kgbuild.nlp.anaphora import CATEGORY, Discourse, Ref, document_focus, resolve
 from kgbuild.nlp.asides import Aside, aside_of, find_asides, same_side
 from kgbuild.nlp.clauses import Clause, split_clauses
@@ -59,8 +58,7 @@ _LINE_MARKERS = re.compile(r"^[\s#>*\u2022+-]+|[\s.:]+$")
 class ClaimFinder:
     """Finds the claims of a parsed Doc (entities set) one sentence at a time."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+    def __init__(self, nlp: Language) -> None:
         self.cues = CueMatcher(nlp)
         self.syntax: Syntax = load_syntax()
 
