@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kgbuild.lexicon import Entity, load_lexicon
+from spacy.tokens import Span
+
+from kgbuild.lexicon import Entity, Lexicon, load_lexicon
+from kgbuild.nlp.claims import ClaimFinder
 from kgbuild.nlp.discovery import Discoverer
 from kgbuild.nlp.pipeline import build_nlp
 from kgbuild.records import Document, Mention
@@ -18,7 +21,7 @@ class DocumentResult:
     sentences: int
 
 
-def drop_receptor_qualifiers(spans: list) -> list:
+def drop_receptor_qualifiers(spans: list[Span]) -> list[Span]:
     """'serotonin 5-HT1A receptor': the neurotransmitter only names the receptor."""
     kept = []
     for index, span in enumerate(spans):
@@ -37,9 +40,7 @@ def drop_receptor_qualifiers(spans: list) -> list:
 class Extractor:
     """Holds the loaded lexicon, cue rules and spaCy pipeline; extracts one document at a time."""
 
-    def __init__(self, lexicon) -> None:
-        from kgbuild.nlp.claims import ClaimFinder
-
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.nlp, self.entity_matcher = build_nlp(lexicon)
         self.claims = ClaimFinder(self.nlp)
@@ -56,6 +57,7 @@ class Extractor:
         return {**found, **self.lexicon.entities}
 
     def extract(self, document: Document) -> DocumentResult:
+        """Entities (lexicon, then discovery), then claims, of one document."""
         doc = self.nlp(document.text)
         known = self.entity_matcher.spans(doc)
         spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
