@@ -488,6 +488,12 @@ Methods: We conducted a randomized, double-blind trial in 200 adults with major 
 => kava claimedFor depression unstated N
 [versus-heading] Kratom vs. Kava for Anxiety: Which Is Better?
 => kratom|kava claimedFor anxiety unstated H
+[benefit-headings] # Ashwagandha: 5 Benefits
+Ashwagandha is an herb.
+## 1. May Reduce Stress and Anxiety
+## 2. Helps With Sleep
+## Stress and anxiety
+=> ashwagandha claimedFor stress|anxiety unstated H ; ashwagandha claimedFor insomnia unstated
 [table-key-value] Kratom is a tree.
 | Property | Value |
 |---|---|

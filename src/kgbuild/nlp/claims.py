@@ -14,7 +14,8 @@ relation, a subject and the cues in scope:
   nearest in earlier clauses. Entities in an aside are no subject outside it (`asides.py`).
   Lists are expanded (`lists.py`). A compound subject contained in a substance named in the
   same sentence lends claimedFor/hasRisk claims to that substance too.
-* **No subject**: a sentence without any subject (explicit or anaphoric), headings aside, gives
+* **No subject**: a sentence without any subject (explicit or anaphoric), headings aside (but for
+  those that open with a verb of benefit or harm: "2. May Reduce Stress"), gives
   its risks (with a risk or usage cue) to the substance under discussion, and its benefits when
   it cites a study; table rows, "Label: values" lines and list items give it every relation,
   list items taking the subject and relation of their lead-in line. "People with X" names a
@@ -52,6 +53,7 @@ from kgbuild.records import Level, Mention
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
 # A table row, or a "Label: values" line whose label is at most three words.
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
+_HEADING_MARKERS = re.compile(r"^[\s#>*\u2022+-]*(\d{1,2}[.):]?\s*)?")
 _LINE_MARKERS = re.compile(r"^[\s#>*\u2022+-]+|[\s.:]+$")
 
 
@@ -138,6 +140,8 @@ class ClaimFinder:
         asides = find_asides(sent, self.syntax, {r.start: r.end for r in refs if not r.anaphoric})
         structured = bool(_STRUCTURED.match(sent.text)) or lead_in is not None
         heading = not structured and is_heading(sent.text)
+        if heading and self._claim_heading(sent.text):
+            structured, heading = True, False  # "## 2. May Reduce Stress and Anxiety"
         found: dict[tuple[str, str, str], Mention] = {}
 
         def emit(
@@ -263,6 +267,12 @@ class ClaimFinder:
             if candidates:
                 return groups[max(candidates, key=lambda r: r.end)]
         return []
+
+    def _claim_heading(self, text: str) -> bool:
+        """A heading that opens with a verb of benefit or harm makes a claim about the
+        substance under discussion ("1. May Reduce Stress", "Helps With Sleep")."""
+        words = _HEADING_MARKERS.sub("", text).split()
+        return bool(words) and words[0].lower() in self.syntax.claim_heading_verbs
 
     def _not_a_claim(self, doc: Doc, obj: Ref) -> bool:
         """'lab tested for heavy metals', 'free of contaminants': named, but not claimed."""

@@ -29,6 +29,7 @@ FIELDS = (
     "comparison_words",
     "clause_starters",
     "finite_verbs",
+    "claim_heading_verbs",
 )
 
 
@@ -53,6 +54,7 @@ class Syntax:
     comparison_words: frozenset[str]
     clause_starters: frozenset[str]
     finite_verbs: frozenset[str]
+    claim_heading_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
