@@ -20,6 +20,8 @@ relation, a subject and the cues in scope:
   it cites a study; table rows, "Label: values" lines and list items give it every relation,
   list items taking the subject and relation of their lead-in line. "People with X" names a
   population, and "tested for X" no claim.
+* **Tables** (`tables.py`): the substance in a row's first cell is the subject of the row, and
+  the compounds in its other cells are contained in it.
 * **Scope** of evidence, hedging and negation: `scope.py`.
 """
 
@@ -55,6 +57,13 @@ OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
 _HEADING_MARKERS = re.compile(r"^[\s#>*\u2022+-]*(\d{1,2}[.):]?\s*)?")
 _LINE_MARKERS = re.compile(r"^[\s#>*\u2022+-]+|[\s.:]+$")
+
+
+def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:
+    """In a table row, the substances of the first cell are the subject of the whole row."""
+    if not is_row(sent.text):
+        return []
+    return [r for r in refs if r.category == "substance" and column_of(sent, r.start) == 0]
 
 
 class ClaimFinder:
@@ -160,7 +169,13 @@ class ClaimFinder:
                 found[key] = mention
 
         containers: dict[str, list[Ref]] = {}
-        for ci, clause in enumerate(clauses):
+        row_subjects = _row_subjects(sent, refs)
+        for compound in (r for r in refs if r.category == "compound" and not r.anaphoric):
+            if row_subjects and column_of(sent, compound.start) > 0:
+                for substance in row_subjects:  # a compound in a substance's table row
+                    emit(substance, "contains", compound, 0)
+                    containers.setdefault(compound.entity, []).append(substance)
+        for ci, clause in enumerate(clauses if not row_subjects else []):
             in_clause = [r for r in refs if r.start in clause]
             compounds = [r for r in in_clause if r.category == "compound" and not r.anaphoric]
             substances = [
@@ -200,7 +215,9 @@ class ClaimFinder:
                 )
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
-                subjects = self._subjects(sent.doc, obj, clause, ci, clauses, refs, groups, asides)
+                subjects = row_subjects or self._subjects(
+                    sent.doc, obj, clause, ci, clauses, refs, groups, asides
+                )
                 if subjects is None:
                     continue
                 if (

@@ -12,6 +12,8 @@
   a call ("researchers are investigating whether") are no evidence; a call for evidence or
   admitted ignorance hedges the claim.
 * Cues inside an aside reach only objects in that aside; a question mark hedges the sentence.
+  In a table row, a cue in another cell reaches only the claimed uses (an "Evidence" column
+  rates what the substance is used for, not its risks or constituents).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from kgbuild.nlp.anaphora import Ref
 from kgbuild.nlp.asides import Aside, same_side
 from kgbuild.nlp.clauses import Clause
 from kgbuild.nlp.cues import CueMatch
+from kgbuild.nlp.tables import column_of, is_row
 from kgbuild.records import Cue, Level, Mention
 
 # Negators that deny the evidence noun right after them ("no clinical trials have tested").
@@ -67,7 +70,15 @@ def build_mention(
     if clause.kind == "relative" and clause.parent is not None:
         scope.append(clauses[clause.parent])
 
+    row = is_row(sent.text)
+
     def in_scope(cue: CueMatch) -> bool:
+        if (
+            row
+            and relation != "claimedFor"
+            and column_of(sent, cue.start) != column_of(sent, obj.start)
+        ):
+            return False  # a table's evidence column rates the claimed use, not the risks
         return any(cue.start in c for c in scope) and same_side(cue.start, obj.start, asides)
 
     calls = [c for c in cues if c.kind == "call" and in_scope(c)]
