@@ -34,13 +34,14 @@ from spacy.tokens import Doc, Span
 
 from kgbuild.graph.merge import fold_mention
 from kgbuild.nlp.anaphora import CATEGORY, Discourse, Ref, document_focus, resolve
-from kgbuild.nlp.asides import Aside, aside_of, find_asides, same_side
+from kgbuild.nlp.asides import Aside, aside_of, find_asides
 from kgbuild.nlp.clauses import Clause, split_clauses
 from kgbuild.nlp.cues import CueMatch, CueMatcher
 from kgbuild.nlp.lists import (
     LIST_ITEM,
     LeadIn,
     coordinated_groups,
+    drop_forms,
     is_heading,
     lead_in_of,
     listed_together,
@@ -55,6 +56,7 @@ from kgbuild.records import Level, Mention
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
 # A table row, or a "Label: values" line whose label is at most three words.
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
+_LABEL = re.compile(r"^[\s#>*\u2022+-]*([\w *_-]{2,30}):")
 _HEADING_MARKERS = re.compile(r"^[\s#>*\u2022+-]*(\d{1,2}[.):]?\s*)?")
 _LINE_MARKERS = re.compile(r"^[\s#>*\u2022+-]+|[\s.:]+$")
 
@@ -96,6 +98,7 @@ class ClaimFinder:
                 for e in ents_by_sentence[index]
             ]
             sent_cues = cues_by_sentence[index]
+            refs = drop_forms(doc, refs, self.syntax)
             anaphors, bound_elsewhere = resolve(sent, refs, sent_cues, discourse, self.syntax)
             refs = sorted(refs + anaphors, key=lambda r: (r.start, r.end))
             if is_row(sent.text):
@@ -108,6 +111,8 @@ class ClaimFinder:
                     continue
             else:
                 header = None
+            if self._non_claim_label(sent.text):
+                continue  # "Keywords: kava; anxiety; ..."
             line_key = _LINE_MARKERS.sub("", sent.text.lower())
             if line_key in seen_lines:
                 discourse.update(refs)
@@ -147,10 +152,13 @@ class ClaimFinder:
         clauses = split_clauses(sent, self.syntax, entity_tokens)
         groups = coordinated_groups(sent.doc, refs, self.syntax, {c.start for c in clauses})
         asides = find_asides(sent, self.syntax, {r.start: r.end for r in refs if not r.anaphoric})
-        structured = bool(_STRUCTURED.match(sent.text)) or lead_in is not None
+        structured = (
+            bool(_STRUCTURED.match(sent.text)) and not sent.text.rstrip().endswith("?")
+        ) or lead_in is not None
         heading = not structured and is_heading(sent.text)
         if heading and self._claim_heading(sent.text):
             structured, heading = True, False  # "## 2. May Reduce Stress and Anxiety"
+        has_subject = bound_elsewhere or any(r.is_subject for r in refs)
         found: dict[tuple[str, str, str], Mention] = {}
 
         def emit(
@@ -189,6 +197,10 @@ class ClaimFinder:
                 if antecedent and antecedent.category == "substance":
                     substances.append(antecedent)
             has_cue = any(c.kind == "contains" and c.start in clause for c in cues)
+            if compounds and not substances and has_cue and structured and not has_subject:
+                fallback = discourse.fallback_subject()  # "- Naturally rich in kavalactones"
+                if fallback is not None and fallback.category == "substance":
+                    substances = [fallback]
             if compounds and substances and has_cue:
                 for compound in compounds:
                     nearest = min(substances, key=lambda s: abs(s.start - compound.start))
@@ -198,7 +210,6 @@ class ClaimFinder:
                         emit(substance, "contains", compound, ci)
                         containers.setdefault(compound.entity, []).append(substance)
 
-        has_subject = bound_elsewhere or any(r.is_subject for r in refs)
         for ci, clause in enumerate(clauses):
             objects = [r for r in refs if r.start in clause and not r.is_subject]
             for obj in objects:
@@ -255,8 +266,13 @@ class ClaimFinder:
         asides: list[Aside],
     ) -> list[Ref] | None:
         """The subject list of `obj`; None when the clause hangs on a non-subject entity.
-        Entities in an aside are subjects only of objects in the same aside."""
-        subjects = [r for r in refs if r.is_subject and same_side(r.start, obj.start, asides)]
+        Entities in an aside are subjects only of objects in the same aside; an object in an
+        aside may take its subject outside ("Kratom, used for pain, ...")."""
+        subjects = [
+            r
+            for r in refs
+            if r.is_subject and aside_of(r.start, asides) in (None, aside_of(obj.start, asides))
+        ]
         before = [r for r in subjects if r.start in clause and r.end <= obj.start]
         if before:
             return groups[max(before, key=lambda r: r.end)]
@@ -285,6 +301,10 @@ class ClaimFinder:
                 return groups[max(candidates, key=lambda r: r.end)]
         return []
 
+    def _non_claim_label(self, text: str) -> bool:
+        label = _LABEL.match(text)
+        return bool(label) and label.group(1).strip(" *_").lower() in self.syntax.non_claim_labels
+
     def _claim_heading(self, text: str) -> bool:
         """A heading that opens with a verb of benefit or harm makes a claim about the
         substance under discussion ("1. May Reduce Stress", "Helps With Sleep")."""
@@ -292,9 +312,9 @@ class ClaimFinder:
         return bool(words) and words[0].lower() in self.syntax.claim_heading_verbs
 
     def _not_a_claim(self, doc: Doc, obj: Ref) -> bool:
-        """'lab tested for heavy metals', 'free of contaminants': named, but not claimed."""
-        before = " ".join(t.lower_ for t in doc[max(0, obj.start - 3) : obj.start])
-        return any(before.endswith(prefix) for prefix in self.syntax.non_claim_prefixes)
+        """'lab tested for potency and heavy metals', 'free of contaminants': named, not claimed."""
+        before = " ".join(t.lower_ for t in doc[max(0, obj.start - 8) : obj.start])
+        return any(prefix in before for prefix in self.syntax.non_claim_prefixes)
 
     def _may_fall_back(
         self, relation: str, structured: bool, clause: Clause, cues: list[CueMatch]
@@ -307,7 +327,7 @@ class ClaimFinder:
         if structured:
             return True
         if relation == "hasRisk":
-            return any(c.kind in ("risk", "usage") for c in cues)
+            return any(c.kind in ("risk", "risk-topic", "usage") for c in cues)
         if relation == "claimedFor":
             return self._studied(cues)
         return False

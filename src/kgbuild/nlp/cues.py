@@ -33,6 +33,8 @@ KINDS = {
     "call",
     "risk",
     "benefit",
+    "benefit-topic",
+    "risk-topic",
     "contains",
     "pronoun",
     "substance-anaphor",

@@ -23,6 +23,13 @@ from kgbuild.nlp.syntax import Syntax
 LIST_ITEM = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa\u2713\u2714\u2705\u27a4\u2192]|\d{1,2}[.)])\s")
 # Plain coordination: what may join a substance and a compound in one list.
 COORDINATION = {",", "and", "or", "&", "/", "as", "well", "nor"}
+# Cue kinds that set the role of a list's items ("Possible side effects include:", "## Uses").
+ROLE_KINDS = {
+    "risk": "hasRisk",
+    "risk-topic": "hasRisk",
+    "benefit": "claimedFor",
+    "benefit-topic": "claimedFor",
+}
 GROUP_KIND = {
     "substance": "S",
     "compound": "C",
@@ -47,10 +54,10 @@ def lead_in_of(text: str, refs: list[Ref], cues: list[CueMatch]) -> LeadIn | Non
     if not (stripped.endswith((":", "?")) or is_heading(stripped)):
         return None
     subjects = [r for r in refs if r.is_subject]
-    roles = [c for c in cues if c.kind in ("risk", "benefit") and c.text.lower() != "for"]
+    roles = [c for c in cues if c.kind in ROLE_KINDS and c.text.lower() != "for"]
     role = None
     if roles:
-        role = "hasRisk" if max(roles, key=lambda c: c.end).kind == "risk" else "claimedFor"
+        role = ROLE_KINDS[max(roles, key=lambda c: c.end).kind]
     return LeadIn(tuple(subjects), role)
 
 
@@ -65,6 +72,25 @@ def listed_together(doc: Doc, first: Ref, second: Ref, syntax: Syntax) -> bool:
     left, right = (first, second) if first.start < second.start else (second, first)
     gap = doc[left.end : right.start]
     return len(gap) > 0 and all(t.lower_ in COORDINATION or t.is_space for t in gap)
+
+
+def drop_forms(doc: Doc, refs: list[Ref], syntax: Syntax) -> list[Ref]:
+    """Leave out substances named as a preparation form: "I drink it as a tea", "sold as
+    capsules, tablets and teas". They are neither subjects nor antecedents."""
+    kept: list[Ref] = []
+    in_form_list = False
+    for index, ref in enumerate(refs):
+        before = " ".join(t.lower_ for t in doc[max(0, ref.start - 4) : ref.start])
+        is_form = ref.category == "substance" and any(
+            before == p or before.endswith(" " + p) for p in syntax.form_prefixes
+        )
+        if not is_form and in_form_list and ref.category == "substance":
+            gap = doc[refs[index - 1].end : ref.start]
+            is_form = all(t.lower_ in COORDINATION or t.is_space for t in gap)
+        in_form_list = is_form
+        if not is_form:
+            kept.append(ref)
+    return kept
 
 
 def ref_at(refs: list[Ref], token: int) -> Ref | None:

@@ -130,6 +130,8 @@ def _is_abbreviation(block: str, stop_at: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
+    if word == "no":  # "No. 5" abbreviates; a FAQ's "No. Pregnant women ..." answers
+        return block[stop_at + 1 : stop_at + 3].strip()[:1].isdigit()
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

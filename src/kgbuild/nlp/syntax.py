@@ -30,6 +30,8 @@ FIELDS = (
     "clause_starters",
     "finite_verbs",
     "claim_heading_verbs",
+    "form_prefixes",
+    "non_claim_labels",
 )
 
 
@@ -55,6 +57,8 @@ class Syntax:
     clause_starters: frozenset[str]
     finite_verbs: frozenset[str]
     claim_heading_verbs: frozenset[str]
+    form_prefixes: frozenset[str]
+    non_claim_labels: frozenset[str]
 
 
 @lru_cache(maxsize=1)

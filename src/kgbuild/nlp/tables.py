@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from kgbuild.nlp.cues import CueMatch
+from kgbuild.nlp.lists import ROLE_KINDS
 
 _SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
 
@@ -45,10 +46,8 @@ def header_of(sent: Span, cues: list[CueMatch]) -> TableHeader:
     header = TableHeader()
     for cue in sorted(cues, key=lambda c: c.start):
         column = column_of(sent, cue.start)
-        if cue.kind == "risk":
-            header.roles[column] = "hasRisk"
-        elif cue.kind == "benefit":
-            header.roles[column] = "claimedFor"
+        if cue.kind in ROLE_KINDS:
+            header.roles[column] = ROLE_KINDS[cue.kind]
         elif cue.kind == "negation":
             header.denied.add(column)
     return header
