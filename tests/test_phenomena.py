@@ -494,6 +494,14 @@ Ashwagandha is an herb.
 ## 2. Helps With Sleep
 ## Stress and anxiety
 => ashwagandha claimedFor stress|anxiety unstated H ; ashwagandha claimedFor insomnia unstated
+[but-evidence-is-lacking] Many people use CBD for arthritis and back pain, but high-quality
+... evidence is lacking. => cannabidiol claimedFor arthritis|back-pain unstated N
+[although-evidence-limited] Some users also take kratom for anxiety, although evidence for these
+... uses is limited. => kratom claimedFor anxiety anecdotal H
+[but-not-approved-lends-nothing] Kratom is used for pain, but it is not approved by the FDA.
+=> kratom claimedFor pain unstated
+[while-no-evidence-first] While there is no evidence that kava helps, some people use it for
+... insomnia. => kava claimedFor insomnia unstated N
 [table-key-value] Kratom is a tree.
 | Property | Value |
 |---|---|

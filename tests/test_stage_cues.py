@@ -56,7 +56,7 @@ def test_shipped_evidence_rules_have_levels(matcher):
 def test_shipped_rules_use_known_scopes(matcher):
     from kgbuild.nlp.cues import SCOPES
 
-    assert SCOPES == {"sentence", "clause", "following"}
+    assert {"sentence", "clause", "following"} == SCOPES
     assert {rule.scope for rule in matcher.rules.values()} <= SCOPES
 
 
@@ -90,7 +90,7 @@ def test_shipped_rules_use_known_scopes(matcher):
         pytest.param("Case Reports describe harm.", "anecdotal", "Case Reports", id="case-reports"),
         pytest.param(
             "There is No Evidence that it works.",
-            "no-evidence",
+            "no-evidence-for",
             "No Evidence",
             id="no-evidence-title-case",
         ),

@@ -68,6 +68,24 @@ def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:
     return [r for r in refs if r.category == "substance" and column_of(sent, r.start) == 0]
 
 
+def _lenders(clauses: list[Clause], refs: list[Ref], cues: list[CueMatch]) -> dict[int, list]:
+    """Contrast clauses with no claims of their own but a doubt or denial of the evidence,
+    by the index of the clause (with claims) they lend it to: the one before, else after."""
+    has_objects = [any(r.start in c and not r.is_subject for r in refs) for c in clauses]
+    lenders: dict[int, list[Clause]] = {}
+    for index, clause in enumerate(clauses):
+        if clause.kind not in ("subordinate", "coordinate") or has_objects[index]:
+            continue
+        if not any(c.rule.lends and c.start in clause for c in cues):
+            continue
+        before = [j for j in range(index - 1, -1, -1) if has_objects[j]]
+        after = [j for j in range(index + 1, len(clauses)) if has_objects[j]]
+        target = (before or after or [None])[0]
+        if target is not None:
+            lenders.setdefault(target, []).append(clause)
+    return lenders
+
+
 class ClaimFinder:
     """Finds the claims of a parsed Doc (entities set) one sentence at a time."""
 
@@ -167,7 +185,16 @@ class ClaimFinder:
             if subject.entity == obj.entity:
                 return
             mention = build_mention(
-                sent, subject, relation, obj, clauses, clause_index, cues, path, asides
+                sent,
+                subject,
+                relation,
+                obj,
+                clauses,
+                clause_index,
+                cues,
+                path,
+                asides,
+                lenders.get(clause_index),
             )
             mention.negated = mention.negated or denied
             key = (mention.subject, mention.relation, mention.object)
@@ -176,6 +203,7 @@ class ClaimFinder:
             else:
                 found[key] = mention
 
+        lenders = _lenders(clauses, refs, cues)
         containers: dict[str, list[Ref]] = {}
         row_subjects = _row_subjects(sent, refs)
         for compound in (r for r in refs if r.category == "compound" and not r.anaphoric):

@@ -41,7 +41,7 @@ KINDS = {
     "compound-anaphor",
 }
 SCOPES = {"sentence", "clause", "following"}
-ALLOWED = {"id", "kind", "level", "scope", "phrases", "pattern", "note"}
+ALLOWED = {"id", "kind", "level", "scope", "lends", "phrases", "pattern", "note"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class CueRule:
     kind: str
     level: Level | None = None
     scope: str = "clause"
+    # A hedge or denial of the evidence itself ("but evidence is lacking") that a contrast clause
+    # without claims of its own lends to the clause beside it.
+    lends: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,10 @@ def _parse_rule(record: object, where: str) -> tuple[CueRule, list[str], list[di
         raise LexiconError(f"{where}: give exactly one of 'phrases' (list) or 'pattern'")
     if phrases and not all(isinstance(p, str) and p.strip() for p in phrases):
         raise LexiconError(f"{where}: 'phrases' must be non-empty strings")
-    return CueRule(record["id"], record["kind"], level, scope), phrases, pattern
+    lends = record.get("lends", False)
+    if not isinstance(lends, bool):
+        raise LexiconError(f"{where}: 'lends' must be true or false")
+    return CueRule(record["id"], record["kind"], level, scope, lends), phrases, pattern
 
 
 class CueMatcher:

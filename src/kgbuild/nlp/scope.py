@@ -11,6 +11,8 @@
   ("no clinical trials have tested"), admitted unknown ("scientists don't know") or right before
   a call ("researchers are investigating whether") are no evidence; a call for evidence or
   admitted ignorance hedges the claim.
+* A contrast clause without claims of its own lends its doubts and denials of the evidence to
+  the clause beside it ("Many use CBD for arthritis, but high-quality evidence is lacking").
 * Cues inside an aside reach only objects in that aside; a question mark hedges the sentence.
   In a table row, a cue in another cell reaches only the claimed uses (an "Evidence" column
   rates what the substance is used for, not its risks or constituents).
@@ -62,8 +64,12 @@ def build_mention(
     cues: list[CueMatch],
     path: str,
     asides: list[Aside],
+    lenders: list[Clause] | None = None,
 ) -> Mention:
-    """The mention of (subject, relation, object) in `sent`, with the cues that reach it."""
+    """The mention of (subject, relation, object) in `sent`, with the cues that reach it.
+
+    `lenders` are contrast clauses without claims of their own whose doubts or denials of the
+    evidence reach this clause ("Many use CBD for arthritis, but evidence is lacking")."""
     doc = sent.doc
     clause = clauses[ci]
     scope = [clause]
@@ -112,6 +118,9 @@ def build_mention(
         and (c.rule.scope == "clause" or c.start < obj.start)
         and not (c.end < len(doc) and doc[c.end].lower_ in NOT_JUST)
     ]
+    lent = [c for c in cues if c.rule.lends and any(c.start in lender for lender in lenders or ())]
+    hedges += [c for c in lent if c.kind in ("hedge", "ignorance") and c not in hedges]
+    negations += [c for c in lent if c.kind == "negation" and c not in negations]
     level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
     deciding = [c for c in evidence if c.rule.level == level]
     text = sent.text.rstrip()
