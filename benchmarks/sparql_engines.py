@@ -35,15 +35,31 @@ from kgbuild.sparql.engine import QUERY_PREFIXES, load_graph
 from kgbuild.sparql.saved import bind_parameters, load_saved_query, saved_queries
 from kgbuild.writers.rdf import to_rdf
 
-ENTITY_COUNTS = {"Substance": 300, "Alkaloid": 300, "Receptor": 100, "Neurotransmitter": 50,
-                 "Condition": 200, "Risk": 100}
-OBJECT_TYPES = {"contains": "Alkaloid", "actsOn": "Receptor", "modulates": "Neurotransmitter",
-                "claimedFor": "Condition", "hasRisk": "Risk"}
+ENTITY_COUNTS = {
+    "Substance": 300,
+    "Alkaloid": 300,
+    "Receptor": 100,
+    "Neurotransmitter": 50,
+    "Condition": 200,
+    "Risk": 100,
+}
+OBJECT_TYPES = {
+    "contains": "Alkaloid",
+    "actsOn": "Receptor",
+    "modulates": "Neurotransmitter",
+    "claimedFor": "Condition",
+    "hasRisk": "Risk",
+}
 DOCUMENTS = 2000
 TRIPLES_PER_CLAIM = 90  # measured: about 92 with a mean of 8.5 mentions per claim
-LEVEL_WEIGHTS = {Level.UNSTATED: 50, Level.TRADITIONAL: 5, Level.ANECDOTAL: 15,
-                 Level.RESEARCH: 20, Level.CLINICAL: 10}
-LOOKUP = ('SELECT ?x WHERE { ?x kg:claimedFor ?c . ?c rdfs:label "condition 7" }')
+LEVEL_WEIGHTS = {
+    Level.UNSTATED: 50,
+    Level.TRADITIONAL: 5,
+    Level.ANECDOTAL: 15,
+    Level.RESEARCH: 20,
+    Level.CLINICAL: 10,
+}
+LOOKUP = 'SELECT ?x WHERE { ?x kg:claimedFor ?c . ?c rdfs:label "condition 7" }'
 
 
 def synthetic_graph(claims: int, seed: int) -> Graph:
@@ -54,18 +70,28 @@ def synthetic_graph(claims: int, seed: int) -> Graph:
     for kind, count in ENTITY_COUNTS.items():
         for i in range(count):
             name = f"{kind.lower()} {i}"
-            entity = Entity(name.replace(" ", "-"), name, kind, synonyms=(f"{name} alias",),
-                            broader=f"condition-{i // 10}" if kind == "Condition" and i >= 20
-                            else None)
+            entity = Entity(
+                name.replace(" ", "-"),
+                name,
+                kind,
+                synonyms=(f"{name} alias",),
+                broader=f"condition-{i // 10}" if kind == "Condition" and i >= 20 else None,
+            )
             entities[entity.id] = entity
             by_type[kind].append(entity.id)
     chosen: set[tuple[str, str, str]] = set()
     while len(chosen) < claims:
         relation = rng.choice(list(OBJECT_TYPES))
-        subject_type = "Substance" if relation == "contains" else rng.choice(
-            ["Substance", "Alkaloid"])
-        chosen.add((rng.choice(by_type[subject_type]), relation,
-                    rng.choice(by_type[OBJECT_TYPES[relation]])))
+        subject_type = (
+            "Substance" if relation == "contains" else rng.choice(["Substance", "Alkaloid"])
+        )
+        chosen.add(
+            (
+                rng.choice(by_type[subject_type]),
+                relation,
+                rng.choice(by_type[OBJECT_TYPES[relation]]),
+            )
+        )
     documents = [f"articles/doc{i:05d}.txt" for i in range(DOCUMENTS)]
     offsets: dict[str, int] = defaultdict(int)
     by_doc: dict[str, list[Mention]] = defaultdict(list)
@@ -74,15 +100,28 @@ def synthetic_graph(claims: int, seed: int) -> Graph:
         for _ in range(1 + int(rng.expovariate(1 / 7.5))):
             doc = rng.choice(documents)
             level = rng.choices(levels, weights)[0]
-            sentence = (f"Studies of {entities[subject].label} and {entities[obj].label} "
-                        f"({relation}) in {doc}.")
+            sentence = (
+                f"Studies of {entities[subject].label} and {entities[obj].label} "
+                f"({relation}) in {doc}."
+            )
             start = offsets[doc]
             offsets[doc] += len(sentence) + 1
             cues = [Cue("evidence", "Studies", 0, 7, level)] if level > Level.UNSTATED else []
-            by_doc[doc].append(Mention(subject, relation, obj, doc, sentence, start,
-                                       start + len(sentence), level=level,
-                                       hedged=rng.random() < 0.3, negated=rng.random() < 0.1,
-                                       cues=cues))
+            by_doc[doc].append(
+                Mention(
+                    subject,
+                    relation,
+                    obj,
+                    doc,
+                    sentence,
+                    start,
+                    start + len(sentence),
+                    level=level,
+                    hedged=rng.random() < 0.3,
+                    negated=rng.random() < 0.1,
+                    cues=cues,
+                )
+            )
     graph = new_graph()
     for doc in documents:
         merge_document(graph, Document(doc, "", title=f"Article {doc}"), by_doc[doc], entities)
@@ -100,8 +139,12 @@ def write_graph(triples: int, seed: int, path: Path) -> int:
     # rdflib writes N-Triples quickly; Oxigraph turns them into Turtle quickly.
     store = ox.Store()
     store.bulk_load(rdf.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize((quad.triple for quad in store), str(path), format=ox.RdfFormat.TURTLE,
-                 prefixes=QUERY_PREFIXES)
+    ox.serialize(
+        (quad.triple for quad in store),
+        str(path),
+        format=ox.RdfFormat.TURTLE,
+        prefixes=QUERY_PREFIXES,
+    )
     return len(store)
 
 
@@ -110,7 +153,8 @@ def benchmark_queries() -> dict[str, str]:
     queries = {q.name: q.text for q in saved_queries()}
     condition = load_saved_query("claims-for-condition").text
     queries["claims-for-condition condition=condition 2"] = bind_parameters(
-        condition, {"condition": "condition 2"})
+        condition, {"condition": "condition 2"}
+    )
     queries["lookup (contract example)"] = LOOKUP
     return queries
 
@@ -125,8 +169,10 @@ def oxigraph_run(path: Path, queries: dict[str, str], repeats: int) -> tuple[flo
     load, store = timed(lambda: load_graph(path))  # what `kgbuild query` does
     results = {}
     for name, text in queries.items():
-        runs = [timed(lambda t=text: sum(1 for _ in store.query(t, prefixes=QUERY_PREFIXES)))
-                for _ in range(repeats)]
+        runs = [
+            timed(lambda t=text: sum(1 for _ in store.query(t, prefixes=QUERY_PREFIXES)))
+            for _ in range(repeats)
+        ]
         results[name] = (statistics.median(r[0] for r in runs), runs[0][1])
     return load, results, len(store)
 
@@ -182,8 +228,12 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000, help="minimum graph size")
     parser.add_argument("--graph", type=Path, help="time this Turtle file instead of generating")
     parser.add_argument("--keep", type=Path, help="keep the generated Turtle file here")
-    parser.add_argument("--rdflib-timeout", type=float, default=60.0,
-                        help="seconds before an rdflib query is stopped")
+    parser.add_argument(
+        "--rdflib-timeout",
+        type=float,
+        default=60.0,
+        help="seconds before an rdflib query is stopped",
+    )
     parser.add_argument("--repeats", type=int, default=3, help="Oxigraph runs per query (median)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -203,29 +253,39 @@ def main() -> None:
         megabytes = os.path.getsize(path) / 1e6
 
     limit = args.rdflib_timeout
-    print(f"\nSPARQL engines on {triples:,} triples ({megabytes:.0f} MB of Turtle); "
-          f"{platform.python_implementation()} {platform.python_version()}, "
-          f"pyoxigraph {ox.__version__}, {os.cpu_count()} CPUs\n")
+    print(
+        f"\nSPARQL engines on {triples:,} triples ({megabytes:.0f} MB of Turtle); "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"pyoxigraph {ox.__version__}, {os.cpu_count()} CPUs\n"
+    )
     header = f"{'step':<48} {'rows':>7} {'rdflib s':>10} {'Oxigraph s':>11} {'ratio':>8}"
     print(header)
     print("-" * len(header))
-    print(f"{'load Turtle':<48} {'':>7} {rdf_load:>10.2f} {ox_load:>11.2f} "
-          f"{_ratio((rdf_load, 0), ox_load, limit):>8}")
+    print(
+        f"{'load Turtle':<48} {'':>7} {rdf_load:>10.2f} {ox_load:>11.2f} "
+        f"{_ratio((rdf_load, 0), ox_load, limit):>8}"
+    )
     disagreements = []
     for name in queries:
         ox_seconds, ox_rows = ox_results[name]
         rdf = rdf_results[name]
         if isinstance(rdf[1], int) and rdf[1] != ox_rows:
             disagreements.append(f"{name}: rdflib {rdf[1]} rows, Oxigraph {ox_rows}")
-        print(f"{name:<48} {ox_rows:>7} {_seconds(rdf, limit):>10} {ox_seconds:>11.4f} "
-              f"{_ratio(rdf, ox_seconds, limit):>8}")
+        print(
+            f"{name:<48} {ox_rows:>7} {_seconds(rdf, limit):>10} {ox_seconds:>11.4f} "
+            f"{_ratio(rdf, ox_seconds, limit):>8}"
+        )
     finished = [(rdf_results[n][0], ox_results[n][0]) for n in queries if rdf_results[n][0]]
     total_rdf = sum(r for r, _ in finished)
     total_ox = sum(o for _, o in finished)
-    print(f"{'queries rdflib finished (sum)':<48} {'':>7} {total_rdf:>10.2f} {total_ox:>11.4f} "
-          f"{_ratio((total_rdf, 0), total_ox, limit):>8}")
-    print(f"\nratio = rdflib seconds / Oxigraph seconds; Oxigraph query times are the median of "
-          f"{args.repeats} runs; total run {time.perf_counter() - started:.0f} s")
+    print(
+        f"{'queries rdflib finished (sum)':<48} {'':>7} {total_rdf:>10.2f} {total_ox:>11.4f} "
+        f"{_ratio((total_rdf, 0), total_ox, limit):>8}"
+    )
+    print(
+        f"\nratio = rdflib seconds / Oxigraph seconds; Oxigraph query times are the median of "
+        f"{args.repeats} runs; total run {time.perf_counter() - started:.0f} s"
+    )
     if disagreements:
         print("ROW COUNTS DIFFER: " + "; ".join(disagreements))
         sys.exit(1)

@@ -110,16 +110,23 @@ def test_kgx_nodes_and_edges(exported):
         assert edge["predicate"] == mapping[relation]
         claim = next(c for c in claims if str(c).endswith("/" + edge["id"].removeprefix("kgc:")))
         assert edge["negated"] == str(g.value(claim, KG.negated).toPython()).lower()
-        docs = {str(g.value(g.value(m, KG.document), KG.path))
-                for m in g.objects(claim, KG.mention)}
+        docs = {
+            str(g.value(g.value(m, KG.document), KG.path)) for m in g.objects(claim, KG.mention)
+        }
         assert set(edge["kg_documents"].split("|")) == docs
 
 
 def test_biolink_mapping_is_documented():
     table = (REPO / "ontology" / "biolink-mapping.md").read_text(encoding="utf-8")
     mapping = biolink_mapping()
-    assert set(mapping) == {*ENTITY_TYPES, "contains", "actsOn", "modulates", "claimedFor",
-                            "hasRisk"}
+    assert set(mapping) == {
+        *ENTITY_TYPES,
+        "contains",
+        "actsOn",
+        "modulates",
+        "claimedFor",
+        "hasRisk",
+    }
     for term, target in mapping.items():
         assert re.search(rf"\|\s*`kg:{term}`\s*\|\s*`{target}`\s*\|", table), (term, target)
 

@@ -114,8 +114,12 @@ def test_shipped_graph_uses_declared_terms_with_declared_datatypes(ontology, shi
 def test_shapes_use_only_declared_terms(shapes):
     assert kg_terms(shapes) <= vocab_terms(), kg_terms(shapes) - vocab_terms()
     targets = set(shapes.objects(None, SH.targetClass))
-    assert {KG[t] for t in ENTITY_TYPES} | {KG.Claim, KG.Mention, KG.Document,
-                                            KG.EvidenceLevel} == targets
+    assert {KG[t] for t in ENTITY_TYPES} | {
+        KG.Claim,
+        KG.Mention,
+        KG.Document,
+        KG.EvidenceLevel,
+    } == targets
 
 
 def test_shapes_pin_the_ranks_of_the_ontology(ontology, shapes):
@@ -127,19 +131,34 @@ def test_shapes_pin_the_ranks_of_the_ontology(ontology, shapes):
 
 # Domains and ranges: the shapes accept a claim exactly when the ontology allows it.
 
+
 def allowed_types(ontology: Graph, expression) -> set[str]:
     """Entity types a class expression admits: the class or union, and their subclasses."""
     union = ontology.value(expression, OWL.unionOf)
     classes = set(ontology.items(union)) if union is not None else {expression}
-    return {t for t in ENTITY_TYPES
-            if KG[t] in classes or ontology.value(KG[t], RDFS.subClassOf) in classes}
+    return {
+        t
+        for t in ENTITY_TYPES
+        if KG[t] in classes or ontology.value(KG[t], RDFS.subClassOf) in classes
+    }
 
 
 def single_claim_graph(path: Path, subject_type: str, relation: str, object_type: str) -> Path:
-    entities = {"s": Entity("s", "subject thing", subject_type),
-                "o": Entity("o", "object thing", object_type)}
-    mention = Mention("s", relation, "o", "doc.txt", "The subject thing does it.", 0, 26,
-                      subject_text="subject thing", object_text="object thing")
+    entities = {
+        "s": Entity("s", "subject thing", subject_type),
+        "o": Entity("o", "object thing", object_type),
+    }
+    mention = Mention(
+        "s",
+        relation,
+        "o",
+        "doc.txt",
+        "The subject thing does it.",
+        0,
+        26,
+        subject_text="subject thing",
+        object_text="object thing",
+    )
     graph = new_graph()
     merge_document(graph, Document("doc.txt", "The subject thing does it."), [mention], entities)
     write_turtle(graph, path)

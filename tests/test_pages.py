@@ -499,13 +499,27 @@ JUDGED = {
 
 # precision measured when the pages were written (judged-correct extractor claims / all of them)
 PRECISION = {
-    "encyclopedia.md": 24 / 24, "listicle.md": 18 / 18, "vendor.md": 6 / 7, "news.md": 13 / 13,
-    "forum.md": 5 / 7, "abstract.md": 17 / 17, "factsheet.md": 21 / 23, "table.md": 24 / 24,
+    "encyclopedia.md": 24 / 24,
+    "listicle.md": 18 / 18,
+    "vendor.md": 6 / 7,
+    "news.md": 13 / 13,
+    "forum.md": 5 / 7,
+    "abstract.md": 17 / 17,
+    "factsheet.md": 21 / 23,
+    "table.md": 24 / 24,
     "cbd.html": 20 / 21,
 }
-PAGES = {"encyclopedia.md": ENCYCLOPEDIA, "listicle.md": LISTICLE, "vendor.md": VENDOR,
-         "news.md": NEWS, "forum.md": FORUM, "abstract.md": ABSTRACT, "factsheet.md": FACT_SHEET,
-         "table.md": TABLE, "cbd.html": HTML}
+PAGES = {
+    "encyclopedia.md": ENCYCLOPEDIA,
+    "listicle.md": LISTICLE,
+    "vendor.md": VENDOR,
+    "news.md": NEWS,
+    "forum.md": FORUM,
+    "abstract.md": ABSTRACT,
+    "factsheet.md": FACT_SHEET,
+    "table.md": TABLE,
+    "cbd.html": HTML,
+}
 
 
 def expand(spec: str) -> set[tuple]:
@@ -548,18 +562,24 @@ def tuple_of(m) -> tuple:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_required_claims_are_found(mentions, name):
     got = {(m.sentence, tuple_of(m)) for m in mentions[name]}
-    missing = [(fragment, claim) for mark, fragment, claims in judged(name) if mark == "+"
-               for claim in sorted(claims)
-               if not any(fragment in sentence and c == claim for sentence, c in got)]
+    missing = [
+        (fragment, claim)
+        for mark, fragment, claims in judged(name)
+        if mark == "+"
+        for claim in sorted(claims)
+        if not any(fragment in sentence and c == claim for sentence, c in got)
+    ]
     assert not missing
 
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_precision(mentions, name):
     rows = judged(name)
-    wrong = [(m.sentence[:60], tuple_of(m)[:3]) for m in mentions[name]
-             if not any(f in m.sentence and tuple_of(m)[:3] in {c[:3] for c in cs}
-                        for _, f, cs in rows)]
+    wrong = [
+        (m.sentence[:60], tuple_of(m)[:3])
+        for m in mentions[name]
+        if not any(f in m.sentence and tuple_of(m)[:3] in {c[:3] for c in cs} for _, f, cs in rows)
+    ]
     precision = 1 - len(wrong) / max(len(mentions[name]), 1)
     assert precision >= PRECISION[name] - 0.05, wrong
 
@@ -575,4 +595,3 @@ def test_judgement_fragments_are_in_the_page(name):
 def test_html_page_drops_navigation_and_aside(mentions):
     sentences = " ".join(m.sentence for m in mentions["cbd.html"])
     assert "Related" not in sentences and "Melatonin for sleep" not in sentences
-

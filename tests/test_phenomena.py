@@ -566,7 +566,8 @@ def test_case_table_is_well_formed():
     assert len(cases) >= 100
     assert len({c.id for c in cases}) == len(cases)
     assert all(c.values[0] and (c.values[1] or c.id.endswith("-skipped")) for c in cases), [
-        c.id for c in cases if not c.values[1] and not c.id.endswith("-skipped")]
+        c.id for c in cases if not c.values[1] and not c.id.endswith("-skipped")
+    ]
 
 
 HTML_PAGE = """<!DOCTYPE html>
@@ -596,10 +597,19 @@ def test_html_page_through_reader(extractor, tmp_path: Path):
     page.write_text(HTML_PAGE, encoding="utf-8")
     document = read_document(page, tmp_path)
     assert (document.path, document.media_type) == ("kava.html", "text/html")
-    assert claims_of(extractor, document) == set().union(*map(expand, [
-        "kava claimedFor anxiety traditional", "kava claimedFor anxiety clinical H",
-        "kava claimedFor insomnia unstated N", "kava hasRisk liver-toxicity anecdotal",
-        "kava hasRisk drowsiness unstated H", "kavalactones actsOn gaba-a-receptor unstated"]))
+    assert claims_of(extractor, document) == set().union(
+        *map(
+            expand,
+            [
+                "kava claimedFor anxiety traditional",
+                "kava claimedFor anxiety clinical H",
+                "kava claimedFor insomnia unstated N",
+                "kava hasRisk liver-toxicity anecdotal",
+                "kava hasRisk drowsiness unstated H",
+                "kavalactones actsOn gaba-a-receptor unstated",
+            ],
+        )
+    )
 
 
 def test_mentions_carry_their_sentence_and_offsets(extractor):
@@ -607,10 +617,12 @@ def test_mentions_carry_their_sentence_and_offsets(extractor):
     text += "- Kava can cause liver damage."
     mentions = extractor.extract(Document("docs/kava.md", text)).mentions
     assert [(m.subject, m.relation, m.object) for m in mentions] == [
-        ("kava", "claimedFor", "anxiety"), ("kava", "hasRisk", "liver-toxicity")]
+        ("kava", "claimedFor", "anxiety"),
+        ("kava", "hasRisk", "liver-toxicity"),
+    ]
     for mention in mentions:
         assert mention.doc == "docs/kava.md"
-        assert text[mention.char_start:mention.char_end] == mention.sentence
+        assert text[mention.char_start : mention.char_end] == mention.sentence
     assert mentions[0].sentence == "It may ease anxiety [2]."
     assert (mentions[0].subject_text, mentions[0].object_text) == ("It", "anxiety")
     assert [c.kind for c in mentions[0].cues] == ["hedge"]
@@ -626,4 +638,6 @@ def test_repeated_heading_gives_one_mention(extractor):
     text = "- Kava for Anxiety\n\nKava for Anxiety\nKava may reduce anxiety."
     mentions = extractor.extract(Document("t.txt", text)).mentions
     assert [(m.sentence, m.hedged) for m in mentions] == [
-        ("- Kava for Anxiety", False), ("Kava may reduce anxiety.", True)]
+        ("- Kava for Anxiety", False),
+        ("Kava may reduce anxiety.", True),
+    ]

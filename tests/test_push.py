@@ -51,7 +51,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     log = (tmp_path_factory.mktemp("oxigraph") / "server.log").open("w")
     process = subprocess.Popen(
         [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -81,8 +82,15 @@ def sample(tmp_path_factory) -> Path:
 
 def remote_count(server: str, graph: str | None = None) -> int:
     args = ["--graph", graph] if graph else []
-    result = run_cli("query", "--endpoint", f"{server}/query", *args, "--format", "csv",
-                     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    result = run_cli(
+        "query",
+        "--endpoint",
+        f"{server}/query",
+        *args,
+        "--format",
+        "csv",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    )
     assert result.returncode == 0, result.stderr
     return int(result.stdout.split()[1])
 
@@ -100,43 +108,77 @@ def test_push_then_saved_queries_answer_as_locally(server, shipped_output):
     assert remote_count(server, NAMED) == triples
     for query in saved_queries():
         local = run_cli("query", graph, "--saved", query.name, "--format", "csv")
-        remote = run_cli("query", "--endpoint", f"{server}/query", "--graph", NAMED,
-                         "--saved", query.name, "--format", "csv")
+        remote = run_cli(
+            "query",
+            "--endpoint",
+            f"{server}/query",
+            "--graph",
+            NAMED,
+            "--saved",
+            query.name,
+            "--format",
+            "csv",
+        )
         assert remote.returncode == 0, remote.stderr
         assert rows(remote.stdout) == rows(local.stdout), query.name
 
 
 def test_push_replaces_the_named_graph_and_leaves_others_alone(server, shipped_output, sample):
     other = "https://w3id.org/kgbuild/graph/other"
-    assert run_cli("push", shipped_output / "graph.ttl", "--endpoint", f"{server}/store",
-                   "--graph", other).returncode == 0
+    assert (
+        run_cli(
+            "push", shipped_output / "graph.ttl", "--endpoint", f"{server}/store", "--graph", other
+        ).returncode
+        == 0
+    )
     before_other = remote_count(server, other)
     replaced = run_cli("push", sample, "--endpoint", f"{server}/store", "--graph", NAMED)
     assert replaced.returncode == 0, replaced.stderr
     assert remote_count(server, NAMED) == len(load_graph(sample))  # replaced, not added to
     assert remote_count(server, other) == before_other
-    answer = run_cli("query", "--endpoint", f"{server}/query", "--graph", NAMED,
-                     "--saved", "contested-claims", "--format", "csv")
+    answer = run_cli(
+        "query",
+        "--endpoint",
+        f"{server}/query",
+        "--graph",
+        NAMED,
+        "--saved",
+        "contested-claims",
+        "--format",
+        "csv",
+    )
     assert [r["claim"] for r in csv.DictReader(io.StringIO(answer.stdout))] == [
-        "https://w3id.org/kgbuild/claim/kratom.claimedFor.anxiety"]
+        "https://w3id.org/kgbuild/claim/kratom.claimedFor.anxiety"
+    ]
 
 
 def test_push_to_the_default_graph_and_query_with_parameters(server, sample):
     pushed = run_cli("push", sample, "--endpoint", f"{server}/store")
     assert pushed.returncode == 0 and "the default graph" in pushed.stdout
     assert remote_count(server) == len(load_graph(sample))
-    result = run_cli("query", "--endpoint", f"{server}/query", "--saved", "claims-for-condition",
-                     "--param", "condition=GAD", "--format", "csv")
+    result = run_cli(
+        "query",
+        "--endpoint",
+        f"{server}/query",
+        "--saved",
+        "claims-for-condition",
+        "--param",
+        "condition=GAD",
+        "--format",
+        "csv",
+    )
     assert result.returncode == 0, result.stderr
     assert [r["claim"] for r in csv.DictReader(io.StringIO(result.stdout))] == [
-        "https://w3id.org/kgbuild/claim/kratom.claimedFor.gad"]
+        "https://w3id.org/kgbuild/claim/kratom.claimedFor.gad"
+    ]
     ask = run_cli("query", "--endpoint", f"{server}/query", "ASK { ?s kg:contains ?o }")
     assert (ask.returncode, ask.stdout) == (0, "true\n")
 
 
 def test_unreadable_file_is_not_pushed(server, tmp_path, sample):
-    assert run_cli("push", sample, "--endpoint", f"{server}/store",
-                   "--graph", NAMED).returncode == 0
+    assert (
+        run_cli("push", sample, "--endpoint", f"{server}/store", "--graph", NAMED).returncode == 0
+    )
     before = remote_count(server, NAMED)
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix kg: <https://w3id.org/kgbuild/ontology#> .\nkg:a kg:b .\n")
@@ -151,8 +193,10 @@ def test_server_errors_are_one_line(server, sample):
     cases = [
         (("push", sample, "--endpoint", f"{server}/no-such-path"), "HTTP 404"),
         (("push", sample, "--endpoint", f"{server}/store", "--graph", "not an iri"), "HTTP 400"),
-        (("query", "--endpoint", f"{server}/query", "SELECT ?x WHERE { ?x kg:claimedFor }"),
-         "SPARQL syntax error at line 1"),
+        (
+            ("query", "--endpoint", f"{server}/query", "SELECT ?x WHERE { ?x kg:claimedFor }"),
+            "SPARQL syntax error at line 1",
+        ),
     ]
     for args, words in cases:
         result = run_cli(*args)

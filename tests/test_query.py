@@ -31,19 +31,27 @@ CLAIM = "https://w3id.org/kgbuild/claim/"
 # A small graph with known answers (also used by the validate, push and export tests)
 # --------------------------------------------------------------------------------------------
 
-ENTITIES = {e.id: e for e in [
-    Entity("kratom", "kratom", "Substance", synonyms=("ketum", "Mitragyna speciosa")),
-    Entity("kava", "kava", "Substance"),
-    Entity("mitragynine", "mitragynine", "Alkaloid"),
-    Entity("opioid-receptor", "opioid receptor", "Receptor"),
-    Entity("serotonin", "serotonin", "Neurotransmitter"),
-    Entity("anxiety", "anxiety", "Condition"),
-    Entity("gad", "generalized anxiety disorder", "Condition", abbreviations=("GAD",),
-           broader="anxiety"),
-    Entity("insomnia", "insomnia", "Condition"),
-    Entity("dependency", "dependency", "Risk"),
-    Entity("liver-damage", "liver damage", "Risk"),
-]}
+ENTITIES = {
+    e.id: e
+    for e in [
+        Entity("kratom", "kratom", "Substance", synonyms=("ketum", "Mitragyna speciosa")),
+        Entity("kava", "kava", "Substance"),
+        Entity("mitragynine", "mitragynine", "Alkaloid"),
+        Entity("opioid-receptor", "opioid receptor", "Receptor"),
+        Entity("serotonin", "serotonin", "Neurotransmitter"),
+        Entity("anxiety", "anxiety", "Condition"),
+        Entity(
+            "gad",
+            "generalized anxiety disorder",
+            "Condition",
+            abbreviations=("GAD",),
+            broader="anxiety",
+        ),
+        Entity("insomnia", "insomnia", "Condition"),
+        Entity("dependency", "dependency", "Risk"),
+        Entity("liver-damage", "liver damage", "Risk"),
+    ]
+}
 
 # (subject, relation, object, document, level, negated, hedged)
 SAMPLE_MENTIONS = [
@@ -70,9 +78,23 @@ def build_sample_graph(path: Path) -> Path:
         sentence = f"Sentence {i} says {ENTITIES[s].label} {rel} {ENTITIES[o].label}."
         start = 100 * i
         cues = [Cue("evidence", "studies suggest", 0, 15, level)] if level > Level.UNSTATED else []
-        by_doc[doc].append(Mention(s, rel, o, doc, sentence, start, start + len(sentence),
-                                   level=level, hedged=hedged, negated=negated, cues=cues,
-                                   subject_text=ENTITIES[s].label, object_text=ENTITIES[o].label))
+        by_doc[doc].append(
+            Mention(
+                s,
+                rel,
+                o,
+                doc,
+                sentence,
+                start,
+                start + len(sentence),
+                level=level,
+                hedged=hedged,
+                negated=negated,
+                cues=cues,
+                subject_text=ENTITIES[s].label,
+                object_text=ENTITIES[o].label,
+            )
+        )
     for doc, mentions in sorted(by_doc.items()):
         merge_document(graph, Document(doc, "text", title=f"Title of {doc}"), mentions, ENTITIES)
     write_turtle(graph, path)
@@ -102,19 +124,31 @@ def claim_ids(rows: list[dict[str, str]]) -> list[str]:
 
 def test_claims_for_condition_ranked_by_evidence(sample):
     rows = query_csv(sample, "--saved", "claims-for-condition")
-    assert claim_ids(rows) == ["kava.claimedFor.anxiety", "kratom.claimedFor.anxiety",
-                               "kratom.claimedFor.gad"]
+    assert claim_ids(rows) == [
+        "kava.claimedFor.anxiety",
+        "kratom.claimedFor.anxiety",
+        "kratom.claimedFor.gad",
+    ]
     assert [r["evidence"] for r in rows] == ["clinical", "research", "anecdotal"]
     assert rows[1]["denials"] == "1" and rows[1]["hedged"] == "1"
 
 
-@pytest.mark.parametrize("condition, expected", [
-    ("anxiety", {"kava.claimedFor.anxiety", "kratom.claimedFor.anxiety", "kratom.claimedFor.gad"}),
-    ("ANXIETY", {"kava.claimedFor.anxiety", "kratom.claimedFor.anxiety", "kratom.claimedFor.gad"}),
-    ("GAD", {"kratom.claimedFor.gad"}),
-    ("insomnia", set()),  # only denied
-    ('anxiety" } UNION { ?claim ?p ?o } #', set()),  # escaped: a string, never SPARQL
-])
+@pytest.mark.parametrize(
+    "condition, expected",
+    [
+        (
+            "anxiety",
+            {"kava.claimedFor.anxiety", "kratom.claimedFor.anxiety", "kratom.claimedFor.gad"},
+        ),
+        (
+            "ANXIETY",
+            {"kava.claimedFor.anxiety", "kratom.claimedFor.anxiety", "kratom.claimedFor.gad"},
+        ),
+        ("GAD", {"kratom.claimedFor.gad"}),
+        ("insomnia", set()),  # only denied
+        ('anxiety" } UNION { ?claim ?p ?o } #', set()),  # escaped: a string, never SPARQL
+    ],
+)
 def test_claims_for_condition_parameter(sample, condition, expected):
     rows = query_csv(sample, "--saved", "claims-for-condition", "--param", f"condition={condition}")
     assert set(claim_ids(rows)) == expected
@@ -122,8 +156,11 @@ def test_claims_for_condition_parameter(sample, condition, expected):
 
 def test_anecdotal_or_unstated(sample):
     rows = query_csv(sample, "--saved", "anecdotal-or-unstated")
-    assert set(claim_ids(rows)) == {"kratom.claimedFor.gad", "kratom.contains.mitragynine",
-                                    "mitragynine.modulates.serotonin"}
+    assert set(claim_ids(rows)) == {
+        "kratom.claimedFor.gad",
+        "kratom.contains.mitragynine",
+        "mitragynine.modulates.serotonin",
+    }
 
 
 def test_contested_claims(sample):
@@ -134,12 +171,17 @@ def test_contested_claims(sample):
     assert (row["assertedIn"], row["deniedIn"]) == ("a.txt", "b.txt")
 
 
-@pytest.mark.parametrize("params, expected", [
-    ((), {"mitragynine.actsOn.opioid-receptor", "mitragynine.modulates.serotonin"}),
-    (("--param", "substance=Mitragyna speciosa"),
-     {"mitragynine.actsOn.opioid-receptor", "mitragynine.modulates.serotonin"}),
-    (("--param", "substance=kava"), set()),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ((), {"mitragynine.actsOn.opioid-receptor", "mitragynine.modulates.serotonin"}),
+        (
+            ("--param", "substance=Mitragyna speciosa"),
+            {"mitragynine.actsOn.opioid-receptor", "mitragynine.modulates.serotonin"},
+        ),
+        (("--param", "substance=kava"), set()),
+    ],
+)
 def test_compound_receptor_map(sample, params, expected):
     rows = query_csv(sample, "--saved", "compound-receptor-map", *params)
     assert set(claim_ids(rows)) == expected
@@ -148,10 +190,14 @@ def test_compound_receptor_map(sample, params, expected):
 
 def test_risks_by_substance(sample):
     rows = query_csv(sample, "--saved", "risks-by-substance")
-    got = {(r["substance"], r["risk"], r["evidence"], frozenset(r["sources"].split(" | ")))
-           for r in rows}
-    assert got == {("kratom", "dependency", "research", frozenset({"a.txt", "c.txt"})),
-                   ("kava", "liver damage", "clinical", frozenset({"c.txt"}))}
+    got = {
+        (r["substance"], r["risk"], r["evidence"], frozenset(r["sources"].split(" | ")))
+        for r in rows
+    }
+    assert got == {
+        ("kratom", "dependency", "research", frozenset({"a.txt", "c.txt"})),
+        ("kava", "liver damage", "clinical", frozenset({"c.txt"})),
+    }
     only_kava = query_csv(sample, "--saved", "risks-by-substance", "-p", "substance=Kava")
     assert [r["risk"] for r in only_kava] == ["liver damage"]
 
@@ -185,8 +231,7 @@ def _negated(g: Graph, node) -> bool:
 
 def test_shipped_contested_claims_are_the_claims_with_both_kinds_of_mentions(shipped):
     path, g = shipped
-    expected = {str(c) for c, ms in _claims(g)
-                if {_negated(g, m) for m in ms} == {True, False}}
+    expected = {str(c) for c, ms in _claims(g) if {_negated(g, m) for m in ms} == {True, False}}
     rows = query_csv(path, "--saved", "contested-claims")
     assert {r["claim"] for r in rows} == expected
     assert len(rows) == len(expected)
@@ -194,20 +239,27 @@ def test_shipped_contested_claims_are_the_claims_with_both_kinds_of_mentions(shi
 
 def test_shipped_anecdotal_or_unstated(shipped):
     path, g = shipped
-    expected = {str(c) for c, _ in _claims(g) if not _negated(g, c)
-                and g.value(c, KG.evidenceLevel) in (KG.Anecdotal, KG.Unstated)}
+    expected = {
+        str(c)
+        for c, _ in _claims(g)
+        if not _negated(g, c) and g.value(c, KG.evidenceLevel) in (KG.Anecdotal, KG.Unstated)
+    }
     rows = query_csv(path, "--saved", "anecdotal-or-unstated")
     assert {r["claim"] for r in rows} == expected and len(rows) == len(expected)
 
 
 def test_shipped_claims_for_condition_ranked(shipped):
     path, g = shipped
-    expected = {str(c) for c, _ in _claims(g) if not _negated(g, c)
-                and g.value(c, RDF.predicate) == KG.claimedFor}
+    expected = {
+        str(c)
+        for c, _ in _claims(g)
+        if not _negated(g, c) and g.value(c, RDF.predicate) == KG.claimedFor
+    }
     rows = query_csv(path, "--saved", "claims-for-condition")
     assert {r["claim"] for r in rows} == expected
-    ranks = [g.value(g.value(URIRef(r["claim"]), KG.evidenceLevel), KG.rank).toPython()
-             for r in rows]
+    ranks = [
+        g.value(g.value(URIRef(r["claim"]), KG.evidenceLevel), KG.rank).toPython() for r in rows
+    ]
     assert ranks == sorted(ranks, reverse=True)
 
 
@@ -216,8 +268,9 @@ def test_shipped_risks_and_their_sources(shipped):
     expected = {}
     for c, ms in _claims(g):
         if g.value(c, RDF.predicate) == KG.hasRisk and not _negated(g, c):
-            expected[str(c)] = {str(g.value(g.value(m, KG.document), KG.path))
-                                for m in ms if not _negated(g, m)}
+            expected[str(c)] = {
+                str(g.value(g.value(m, KG.document), KG.path)) for m in ms if not _negated(g, m)
+            }
     rows = query_csv(path, "--saved", "risks-by-substance")
     assert {r["claim"]: set(r["sources"].split(" | ")) for r in rows} == expected
 
@@ -226,9 +279,13 @@ def test_shipped_compound_receptor_map(shipped):
     path, g = shipped
     contains = set(g.subject_objects(KG.contains))
     compounds = {o for _, o in contains}
-    expected = {str(c) for c, _ in _claims(g) if not _negated(g, c)
-                and g.value(c, RDF.predicate) in (KG.actsOn, KG.modulates)
-                and g.value(c, RDF.subject) in compounds}
+    expected = {
+        str(c)
+        for c, _ in _claims(g)
+        if not _negated(g, c)
+        and g.value(c, RDF.predicate) in (KG.actsOn, KG.modulates)
+        and g.value(c, RDF.subject) in compounds
+    }
     rows = query_csv(path, "--saved", "compound-receptor-map")
     assert {r["claim"] for r in rows} == expected
     pairs = {(str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, o in contains}
@@ -317,8 +374,9 @@ def test_ask_and_construct(sample):
     assert (yes.returncode, yes.stdout) == (0, "true\n")
     no = run_cli("query", sample, 'ASK { ?s kg:claimedFor ?c . ?c rdfs:label "insomnia" }')
     assert (no.returncode, no.stdout) == (0, "false\n")
-    built = run_cli("query", sample,
-                    "CONSTRUCT { ?s kg:claimedFor ?o } WHERE { ?s kg:claimedFor ?o }")
+    built = run_cli(
+        "query", sample, "CONSTRUCT { ?s kg:claimedFor ?o } WHERE { ?s kg:claimedFor ?o }"
+    )
     assert built.returncode == 0, built.stderr
     triples = Graph().parse(data=built.stdout, format="turtle")
     assert len(triples) == 3  # kava->anxiety, kratom->anxiety, kratom->gad; insomnia is denied
@@ -346,19 +404,22 @@ def test_undeclared_prefix_is_named(sample):
     assert "undeclared prefix 'foaf:'" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (("{graph}", COUNT, "--format", "xml"), 2, "--format"),
-    (("{graph}",), 2, "exactly one query"),
-    (("{graph}", COUNT, "--saved", "contested-claims"), 2, "exactly one query"),
-    (("{graph}", "--saved", "no-such-query"), 2, "contested-claims"),
-    (("{graph}", "--saved", "claims-for-condition", "--param", "color=red"), 2, "condition"),
-    (("{graph}", "--saved", "claims-for-condition", "--param", "condition"), 2, "NAME=VALUE"),
-    (("{graph}", "--file", "{missing}"), 2, "cannot read query file"),
-    (("{missing}", COUNT), 2, "no such file"),
-    (("{broken}", COUNT), 2, "cannot read"),
-    (("{graph}", COUNT, "--graph", "https://example.org/g"), 2, "--endpoint"),
-    ((), 2, "graph file"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (("{graph}", COUNT, "--format", "xml"), 2, "--format"),
+        (("{graph}",), 2, "exactly one query"),
+        (("{graph}", COUNT, "--saved", "contested-claims"), 2, "exactly one query"),
+        (("{graph}", "--saved", "no-such-query"), 2, "contested-claims"),
+        (("{graph}", "--saved", "claims-for-condition", "--param", "color=red"), 2, "condition"),
+        (("{graph}", "--saved", "claims-for-condition", "--param", "condition"), 2, "NAME=VALUE"),
+        (("{graph}", "--file", "{missing}"), 2, "cannot read query file"),
+        (("{missing}", COUNT), 2, "no such file"),
+        (("{broken}", COUNT), 2, "cannot read"),
+        (("{graph}", COUNT, "--graph", "https://example.org/g"), 2, "--endpoint"),
+        ((), 2, "graph file"),
+    ],
+)
 def test_user_errors_are_one_line(sample, tmp_path, args, code, words):
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix kg: <https://w3id.org/kgbuild/ontology#> .\nkg:a kg:b .\n")

@@ -184,10 +184,12 @@ def test_cli_lists_violations_and_exits_1(sample, tmp_path):
     assert len(lines) >= 3
     assert all(line.startswith("Violation: ") for line in lines)
     assert any(line.startswith("Violation: kgm:") and "kg:document" in line for line in lines)
-    assert any("kgc:kratom.claimedFor.anxiety" in line and "kg:mentionCount 7" in line
-               for line in lines)
+    assert any(
+        "kgc:kratom.claimedFor.anxiety" in line and "kg:mentionCount 7" in line for line in lines
+    )
     assert result.stderr.splitlines() == [
-        f"kgbuild: error: {path} does not conform: {len(lines)} violations"]
+        f"kgbuild: error: {path} does not conform: {len(lines)} violations"
+    ]
 
 
 def test_cli_on_an_empty_graph_names_the_missing_levels(tmp_path):
@@ -199,12 +201,15 @@ def test_cli_on_an_empty_graph_names_the_missing_levels(tmp_path):
         assert f"kg:{level} a kg:EvidenceLevel" in result.stdout
 
 
-@pytest.mark.parametrize("content", [
-    None,  # missing
-    "@prefix kg: <https://w3id.org/kgbuild/ontology#> .\nkg:a kg:b .\n",  # truncated triple
-    "kg:a kg:b kg:c .\n",  # undeclared prefix
-    "\x00\x01 binary",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        None,  # missing
+        "@prefix kg: <https://w3id.org/kgbuild/ontology#> .\nkg:a kg:b .\n",  # truncated triple
+        "kg:a kg:b kg:c .\n",  # undeclared prefix
+        "\x00\x01 binary",
+    ],
+)
 def test_unreadable_input_exits_2(tmp_path, content):
     path = tmp_path / "graph.ttl"
     if content is not None:

@@ -56,11 +56,13 @@ def validate_graph(path: Path) -> ValidationReport:
     """Validate the RDF file `path`; raises GraphReadError (exit 2) if it cannot be read."""
     store = load_graph(path)
     triples = len(store)
-    _, results, _ = shacl_validate(store, shacl_graph=load_shapes(), inference="none",
-                                   inplace=True, advanced=False)
+    _, results, _ = shacl_validate(
+        store, shacl_graph=load_shapes(), inference="none", inplace=True, advanced=False
+    )
     # top-level results only: the details of a failed sh:node hang below them (sh:detail)
-    violations = sorted({_violation(results, result)
-                         for result in results.objects(None, SH.result)})
+    violations = sorted(
+        {_violation(results, result) for result in results.objects(None, SH.result)}
+    )
     return ValidationReport(triples=triples, violations=violations)
 
 
@@ -88,7 +90,7 @@ def _compact(term: Node | None) -> str:
 
 def _compact_iri(iri: str) -> str:
     if iri.startswith(str(SH)):
-        return "sh:" + iri[len(str(SH)):]
+        return "sh:" + iri[len(str(SH)) :]
     try:
         return compact(ox.NamedNode(iri))
     except ValueError:

@@ -17,10 +17,11 @@ from kgbuild.writers.exports import EXPORT_FORMATS, export_graph
 def export(
     graph: Path = typer.Argument(..., help="The graph file to export (graph.ttl)."),
     formats: list[str] = typer.Option(
-        [], "--format", "-f",
-        help="jsonld, nt, graphml or kgx (repeatable; all four when omitted)."),
+        [], "--format", "-f", help="jsonld, nt, graphml or kgx (repeatable; all four when omitted)."
+    ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Folder for the files (the graph's folder by default)."),
+        None, "--output", "-o", help="Folder for the files (the graph's folder by default)."
+    ),
 ) -> None:
     """Write the graph for other tools: JSON-LD, N-Triples, GraphML and KGX TSV.
 
@@ -33,8 +34,10 @@ def export(
     """
     unknown = [f for f in formats if f not in EXPORT_FORMATS]
     if unknown:
-        raise UserError(f"unknown export format {unknown[0]!r}; formats: "
-                        f"{', '.join(EXPORT_FORMATS)}", exit_code=2)
+        raise UserError(
+            f"unknown export format {unknown[0]!r}; formats: {', '.join(EXPORT_FORMATS)}",
+            exit_code=2,
+        )
     chosen = list(dict.fromkeys(formats)) or list(EXPORT_FORMATS)
     store = load_graph(graph)
     for path in export_graph(store, chosen, output or graph.parent):

@@ -15,11 +15,16 @@ from kgbuild.sparql.remote import DEFAULT_TIMEOUT, push_graph
 def push(
     graph: Path = typer.Argument(..., help="The graph file to load (graph.ttl)."),
     endpoint: str = typer.Option(
-        ..., "--endpoint", help="The server's Graph Store Protocol URL (Oxigraph: http://HOST/store)."),
+        ...,
+        "--endpoint",
+        help="The server's Graph Store Protocol URL (Oxigraph: http://HOST/store).",
+    ),
     named_graph: str | None = typer.Option(
-        None, "--graph", help="Replace this named graph (an IRI); the default graph otherwise."),
+        None, "--graph", help="Replace this named graph (an IRI); the default graph otherwise."
+    ),
     timeout: float = typer.Option(
-        DEFAULT_TIMEOUT, "--timeout", help="Seconds to wait for the server."),
+        DEFAULT_TIMEOUT, "--timeout", help="Seconds to wait for the server."
+    ),
 ) -> None:
     """Load a graph into a SPARQL server, replacing the named graph (or the default graph).
 

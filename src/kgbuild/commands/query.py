@@ -26,20 +26,26 @@ from kgbuild.sparql.saved import (
 @app.command()
 def query(
     graph: str | None = typer.Argument(
-        None, metavar="[GRAPH]", help="The graph file (graph.ttl); omit it with --endpoint."),
+        None, metavar="[GRAPH]", help="The graph file (graph.ttl); omit it with --endpoint."
+    ),
     text: str | None = typer.Argument(
-        None, metavar="[QUERY]", help="The SPARQL query, or - to read it from standard input."),
+        None, metavar="[QUERY]", help="The SPARQL query, or - to read it from standard input."
+    ),
     file: Path | None = typer.Option(None, "--file", "-f", help="Read the query from this file."),
     saved: str | None = typer.Option(None, "--saved", "-s", help="Run a saved query by name."),
     param: list[str] = typer.Option(
-        [], "--param", "-p", help="Set a query parameter: NAME=VALUE (repeatable)."),
+        [], "--param", "-p", help="Set a query parameter: NAME=VALUE (repeatable)."
+    ),
     fmt: str = typer.Option("table", "--format", help="table, csv, tsv or json."),
     endpoint: str | None = typer.Option(
-        None, "--endpoint", help="Query this SPARQL endpoint instead of a file."),
+        None, "--endpoint", help="Query this SPARQL endpoint instead of a file."
+    ),
     named_graph: str | None = typer.Option(
-        None, "--graph", help="With --endpoint: query this named graph, not the default graph."),
+        None, "--graph", help="With --endpoint: query this named graph, not the default graph."
+    ),
     timeout: float = typer.Option(
-        DEFAULT_TIMEOUT, "--timeout", help="Seconds to wait for --endpoint."),
+        DEFAULT_TIMEOUT, "--timeout", help="Seconds to wait for --endpoint."
+    ),
     list_saved: bool = typer.Option(False, "--list", help="List the saved queries and exit."),
 ) -> None:
     """Ask the graph a SPARQL question; print the answer as a table, CSV, TSV or JSON.

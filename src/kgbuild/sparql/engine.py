@@ -19,8 +19,14 @@ from kgbuild.vocab import PREFIXES
 # Prefixes every query may use without declaring them (a query's own PREFIX lines win).
 QUERY_PREFIXES: dict[str, str] = {
     name: str(namespace)
-    for name, namespace in {**PREFIXES, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD,
-                            "owl": OWL}.items()
+    for name, namespace in {
+        **PREFIXES,
+        "rdf": RDF,
+        "rdfs": RDFS,
+        "skos": SKOS,
+        "xsd": XSD,
+        "owl": OWL,
+    }.items()
 }
 
 FORMATS_BY_SUFFIX = {
@@ -105,7 +111,7 @@ def syntax_error_message(error: str, query: str) -> str:
         detail = f"undeclared prefix '{name}:' (add a PREFIX line)"
     else:
         detail = _shorten(one_line(detail), 90)
-    near = _shorten(line[column - 1:].strip() or line.strip(), 40)
+    near = _shorten(line[column - 1 :].strip() or line.strip(), 40)
     return f"SPARQL syntax error at line {line_no}, column {column} (near '{near}'): {detail}"
 
 

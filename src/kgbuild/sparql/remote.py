@@ -60,8 +60,9 @@ class PushReport:
     status: int
 
 
-def push_graph(path: Path, endpoint: str, graph: str | None = None,
-               timeout: float = DEFAULT_TIMEOUT) -> PushReport:
+def push_graph(
+    path: Path, endpoint: str, graph: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> PushReport:
     """Replace `graph` (the default graph when None) at the Graph Store endpoint with `path`.
 
     The file is parsed first, so that an unreadable file fails (exit 2) before the server's
@@ -77,8 +78,9 @@ def push_graph(path: Path, endpoint: str, graph: str | None = None,
     return PushReport(triples=triples, graph=graph, status=status)
 
 
-def query_endpoint(endpoint: str, query: str, graph: str | None = None,
-                   timeout: float = DEFAULT_TIMEOUT) -> QueryResult:
+def query_endpoint(
+    endpoint: str, query: str, graph: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> QueryResult:
     """Run `query` at a SPARQL query endpoint; `graph` becomes the query's default graph.
 
     The query's syntax is checked here first, so that a mistake is reported the same way as
@@ -98,19 +100,25 @@ def query_endpoint(endpoint: str, query: str, graph: str | None = None,
             return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         rdf = ox.RdfFormat.from_media_type(media)
         if rdf is None:
-            raise EndpointError(f"{_public(endpoint)} answered with "
-                                f"{media or 'no content type'}, not SPARQL results or RDF")
+            raise EndpointError(
+                f"{_public(endpoint)} answered with "
+                f"{media or 'no content type'}, not SPARQL results or RDF"
+            )
         return [quad.triple for quad in ox.parse(data, format=rdf)]
     except SyntaxError as exc:
         raise EndpointError(
-            f"cannot read the answer of {_public(endpoint)}: {one_line(str(exc))}") from None
+            f"cannot read the answer of {_public(endpoint)}: {one_line(str(exc))}"
+        ) from None
 
 
 def with_prefixes(query: str) -> str:
     """`query` with PREFIX lines for the default prefixes it uses but does not declare."""
     declared = set(re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", query))
-    lines = [f"PREFIX {name}: <{iri}>" for name, iri in QUERY_PREFIXES.items()
-             if name not in declared and re.search(rf"(?<![\w<?$]){name}:", query)]
+    lines = [
+        f"PREFIX {name}: <{iri}>"
+        for name, iri in QUERY_PREFIXES.items()
+        if name not in declared and re.search(rf"(?<![\w<?$]){name}:", query)
+    ]
     return "\n".join([*lines, query]) if lines else query
 
 
@@ -138,8 +146,9 @@ def _public(url: str) -> str:
     return _split_credentials(url)[0]
 
 
-def _send(request: urllib.request.Request, endpoint: str,
-          timeout: float) -> tuple[int, tuple[str, bytes]]:
+def _send(
+    request: urllib.request.Request, endpoint: str, timeout: float
+) -> tuple[int, tuple[str, bytes]]:
     where = _public(endpoint)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

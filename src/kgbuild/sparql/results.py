@@ -41,7 +41,7 @@ def compact(term: object) -> str:
     if isinstance(term, ox.NamedNode):
         iri = term.value
         for prefix, namespace in _NAMESPACES:
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(local):
                 return f"{prefix}:{local}"
         return f"<{iri}>"

@@ -50,12 +50,35 @@ XREF_CURIES: dict[str, str] = {
     "https://precision.fda.gov/uniisearch/srs/unii/": "UNII:",
     "https://www.guidetopharmacology.org/GRAC/ObjectDisplayForward?objectId=": "GTOPDB:",
 }
-NODE_COLUMNS = ("id", "category", "name", "synonym", "xref", "description", "iri",
-                "kg_type", "kg_discovered")
-EDGE_COLUMNS = ("id", "subject", "predicate", "object", "category", "original_predicate",
-                "negated", "knowledge_level", "agent_type", "primary_knowledge_source",
-                "kg_evidence_level", "kg_mention_count", "kg_document_count",
-                "kg_hedged_count", "kg_negated_count", "kg_documents")
+NODE_COLUMNS = (
+    "id",
+    "category",
+    "name",
+    "synonym",
+    "xref",
+    "description",
+    "iri",
+    "kg_type",
+    "kg_discovered",
+)
+EDGE_COLUMNS = (
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "category",
+    "original_predicate",
+    "negated",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "kg_evidence_level",
+    "kg_mention_count",
+    "kg_document_count",
+    "kg_hedged_count",
+    "kg_negated_count",
+    "kg_documents",
+)
 
 _ENTITIES = f"""
 SELECT ?e ?type ?label ?definition ?broader ?discovered
@@ -118,8 +141,9 @@ def jsonld_text(store: ox.Store) -> str:
     """The graph as JSON-LD, compacted with the graph's prefixes; nodes sorted by @id."""
     graph = Graph(bind_namespaces="none")
     graph.parse(data=ntriples_bytes(store), format="nt")
-    document = json.loads(graph.serialize(format="json-ld", context=dict(QUERY_PREFIXES),
-                                          auto_compact=True))
+    document = json.loads(
+        graph.serialize(format="json-ld", context=dict(QUERY_PREFIXES), auto_compact=True)
+    )
     if "@graph" in document:
         document["@graph"].sort(key=lambda node: node.get("@id", ""))
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -146,7 +170,9 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
         if relation not in RELATIONS:
             continue
         graph.add_edge(
-            _entity_id(row["s"]), _entity_id(row["o"]), key=relation,
+            _entity_id(row["s"]),
+            _entity_id(row["o"]),
+            key=relation,
             relation=relation,
             claim=row["claim"].value,
             evidence=row["evidence"].value,
@@ -162,13 +188,14 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
 
 def biolink_mapping() -> dict[str, str]:
     """kg: local name -> Biolink CURIE, from the ontology's skos:closeMatch links."""
-    ontology = Graph().parse(data=ontology_file("kgbuild.ttl").read_text(encoding="utf-8"),
-                             format="turtle")
+    ontology = Graph().parse(
+        data=ontology_file("kgbuild.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
     biolink = "https://w3id.org/biolink/vocab/"
     mapping = {}
     for term, match in ontology.subject_objects(SKOS.closeMatch):
         if str(term).startswith(str(KG._NS)) and str(match).startswith(biolink):
-            mapping[str(term)[len(str(KG._NS)):]] = "biolink:" + str(match)[len(biolink):]
+            mapping[str(term)[len(str(KG._NS)) :]] = "biolink:" + str(match)[len(biolink) :]
     return mapping
 
 
@@ -177,27 +204,41 @@ def write_kgx(graph: nx.MultiDiGraph, nodes_path: Path, edges_path: Path) -> Non
     mapping = biolink_mapping()
     nodes = []
     for node, data in sorted(graph.nodes(data=True)):
-        nodes.append({
-            "id": f"kge:{node}", "category": mapping.get(data.get("type"), "biolink:NamedThing"),
-            "name": data.get("label", node),
-            "synonym": data.get("alt_labels", ""),
-            "xref": SEP.join(_curie(i) for i in data.get("exact_match", "").split(SEP) if i),
-            "description": data.get("definition", ""), "iri": data.get("iri", ""),
-            "kg_type": f"kg:{data['type']}" if "type" in data else "",
-            "kg_discovered": str(data.get("discovered", False)).lower(),
-        })
+        nodes.append(
+            {
+                "id": f"kge:{node}",
+                "category": mapping.get(data.get("type"), "biolink:NamedThing"),
+                "name": data.get("label", node),
+                "synonym": data.get("alt_labels", ""),
+                "xref": SEP.join(_curie(i) for i in data.get("exact_match", "").split(SEP) if i),
+                "description": data.get("definition", ""),
+                "iri": data.get("iri", ""),
+                "kg_type": f"kg:{data['type']}" if "type" in data else "",
+                "kg_discovered": str(data.get("discovered", False)).lower(),
+            }
+        )
     edges = []
     for s, o, relation, data in sorted(graph.edges(keys=True, data=True)):
-        edges.append({
-            "id": "kgc:" + data["claim"][len(CLAIM):], "subject": f"kge:{s}",
-            "predicate": mapping[relation], "object": f"kge:{o}", "category": "biolink:Association",
-            "original_predicate": f"kg:{relation}", "negated": str(data["negated"]).lower(),
-            "knowledge_level": "not_provided", "agent_type": "text_mining_agent",
-            "primary_knowledge_source": "infores:kgbuild",
-            "kg_evidence_level": data["evidence"], "kg_mention_count": data["mention_count"],
-            "kg_document_count": data["document_count"], "kg_hedged_count": data["hedged_count"],
-            "kg_negated_count": data["negated_count"], "kg_documents": data["documents"],
-        })
+        edges.append(
+            {
+                "id": "kgc:" + data["claim"][len(CLAIM) :],
+                "subject": f"kge:{s}",
+                "predicate": mapping[relation],
+                "object": f"kge:{o}",
+                "category": "biolink:Association",
+                "original_predicate": f"kg:{relation}",
+                "negated": str(data["negated"]).lower(),
+                "knowledge_level": "not_provided",
+                "agent_type": "text_mining_agent",
+                "primary_knowledge_source": "infores:kgbuild",
+                "kg_evidence_level": data["evidence"],
+                "kg_mention_count": data["mention_count"],
+                "kg_document_count": data["document_count"],
+                "kg_hedged_count": data["hedged_count"],
+                "kg_negated_count": data["negated_count"],
+                "kg_documents": data["documents"],
+            }
+        )
     atomic_write_text(nodes_path, _tsv(NODE_COLUMNS, nodes))
     atomic_write_text(edges_path, _tsv(EDGE_COLUMNS, edges))
 
@@ -215,12 +256,12 @@ def _cell(value: object) -> str:
 def _curie(iri: str) -> str:
     for base, prefix in XREF_CURIES.items():
         if iri.startswith(base):
-            return prefix + iri[len(base):]
+            return prefix + iri[len(base) :]
     return iri
 
 
 def _entity_id(term: ox.NamedNode) -> str:
-    return unquote(term.value[len(ENTITY):]) if term.value.startswith(ENTITY) else term.value
+    return unquote(term.value[len(ENTITY) :]) if term.value.startswith(ENTITY) else term.value
 
 
 def _local(term: ox.NamedNode) -> str:
