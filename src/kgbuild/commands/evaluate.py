@@ -54,14 +54,9 @@ SELECT ?path ?s ?p ?o ?start ?end ?rank ?hedged ?negated ?sentence WHERE {
 
 
 def predictions_from_turtle(path: Path, names: NameMap) -> list[Predicted]:
-    import pyoxigraph
+    from kgbuild.sparql.engine import load_graph  # missing or invalid RDF: one line, exit 2
 
-    store = pyoxigraph.Store()
-    try:
-        with open(path, "rb") as handle:
-            store.bulk_load(handle, pyoxigraph.RdfFormat.TURTLE)
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise UserError(f"cannot read graph {path}: {exc}", exit_code=2) from None
+    store = load_graph(path)
     out = []
     for row in store.query(PREDICTIONS_QUERY):
         relation = row["p"].value.rsplit("#", 1)[-1]

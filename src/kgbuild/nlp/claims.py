@@ -49,6 +49,7 @@ from kgbuild.nlp.lists import (
 )
 from kgbuild.nlp.roles import decide_role
 from kgbuild.nlp.scope import build_mention
+from kgbuild.nlp.segmenter import LINE_MARKERS
 from kgbuild.nlp.syntax import Syntax, load_syntax
 from kgbuild.nlp.tables import TableHeader, column_of, header_of, is_row, is_separator
 from kgbuild.records import Level, Mention
@@ -56,9 +57,8 @@ from kgbuild.records import Level, Mention
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
 # A table row, or a "Label: values" line whose label is at most three words.
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
-_LABEL = re.compile(r"^[\s#>*\u2022+-]*([\w *_-]{2,30}):")
-_HEADING_MARKERS = re.compile(r"^[\s#>*\u2022+-]*(\d{1,2}[.):]?\s*)?")
-_LINE_MARKERS = re.compile(r"^[\s#>*\u2022+-]+|[\s.:]+$")
+_LABEL = re.compile(r"^([\w *_-]{2,30}):")
+_NUMBER = re.compile(r"^\d{1,2}[.):]?\s*")
 
 
 def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:
@@ -131,7 +131,7 @@ class ClaimFinder:
                 header = None
             if self._non_claim_label(sent.text):
                 continue  # "Keywords: kava; anxiety; ..."
-            line_key = _LINE_MARKERS.sub("", sent.text.lower())
+            line_key = LINE_MARKERS.sub("", sent.text.lower()).rstrip(" \t\r\n.:")
             if line_key in seen_lines:
                 discourse.update(refs)
                 continue
@@ -330,13 +330,13 @@ class ClaimFinder:
         return []
 
     def _non_claim_label(self, text: str) -> bool:
-        label = _LABEL.match(text)
+        label = _LABEL.match(LINE_MARKERS.sub("", text))
         return bool(label) and label.group(1).strip(" *_").lower() in self.syntax.non_claim_labels
 
     def _claim_heading(self, text: str) -> bool:
         """A heading that opens with a verb of benefit or harm makes a claim about the
         substance under discussion ("1. May Reduce Stress", "Helps With Sleep")."""
-        words = _HEADING_MARKERS.sub("", text).split()
+        words = _NUMBER.sub("", LINE_MARKERS.sub("", text)).split()
         return bool(words) and words[0].lower() in self.syntax.claim_heading_verbs
 
     def _not_a_claim(self, doc: Doc, obj: Ref) -> bool:

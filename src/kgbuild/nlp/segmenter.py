@@ -56,7 +56,8 @@ _END = re.compile(
     r"(?P<cite>(?:\s?\[\d+(?:[,\u2013-]\s?\d+)*\])+|\d{1,2}(?:[,\u2013-]\d{1,2})*)?"
     r"(?=\s+[\"'\u201c\u2018(\[*\u2022]?[A-Z0-9])"
 )
-_MARKERS = re.compile(r"^[\s#>*+\u2022-]*")
+# Leading Markdown/list markers of a line: "## ", "- ", "* ", "> ", "\u2022 ".
+LINE_MARKERS = re.compile(r"^[\s#>*+\u2022-]*")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -124,7 +125,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation(block: str, stop_at: int) -> bool:
     """'St.', 'e.g.', an initial, or the number of a numbered list item ('1. First step')."""
-    if _MARKERS.sub("", block[:stop_at]).isdigit():  # "1. First step", "## 2. Helps With Sleep"
+    if LINE_MARKERS.sub("", block[:stop_at]).isdigit():  # "1. First step", "## 2. Helps With Sleep"
         return True
     match = _WORD_BEFORE.search(block[:stop_at])
     if not match:

@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from kgbuild.lexicon.model import LexiconError
 from kgbuild.resources import cues_dir
-
-FIELDS = (
-    "subordinators",
-    "midsentence_subordinators",
-    "coordinators",
-    "relative_pronouns",
-    "complement_heads",
-    "list_connectors",
-    "generic_heads",
-    "expletive_verbs",
-    "expletive_adjectives",
-    "negating_prefixes",
-    "benefit_for_blockers",
-    "population_nouns",
-    "non_claim_prefixes",
-    "person_relatives",
-    "expletive_adverbs",
-    "aside_openers",
-    "comparison_words",
-    "clause_starters",
-    "finite_verbs",
-    "claim_heading_verbs",
-    "form_prefixes",
-    "non_claim_labels",
-)
 
 
 @dataclass(frozen=True)
@@ -43,7 +18,6 @@ class Syntax:
     relative_pronouns: frozenset[str]
     complement_heads: frozenset[str]
     list_connectors: frozenset[str]
-    generic_heads: frozenset[str]
     expletive_verbs: frozenset[str]
     expletive_adjectives: frozenset[str]
     negating_prefixes: frozenset[str]
@@ -59,6 +33,9 @@ class Syntax:
     claim_heading_verbs: frozenset[str]
     form_prefixes: frozenset[str]
     non_claim_labels: frozenset[str]
+
+
+FIELDS = tuple(f.name for f in fields(Syntax))
 
 
 @lru_cache(maxsize=1)
