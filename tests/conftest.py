@@ -18,6 +18,13 @@ GOLD = REPO / "tests" / "data" / "gold"
 PACKAGE_PARENT = str(Path(kgbuild.__file__).resolve().parents[1])
 
 
+def spreadsheet_value(cell: str) -> str:
+    """A claims.csv cell as written before spreadsheet neutralising (a quote before = + - @)."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, stdin: str | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import CORPUS, run_cli
+from tests.conftest import CORPUS, run_cli, spreadsheet_value
 
 COMMANDS = ["extract", "evaluate", "query", "validate", "push", "export"]
 
@@ -31,13 +31,13 @@ def test_extract_writes_all_outputs_and_summary(tmp_path):
 
 
 def test_claims_csv_has_one_row_per_mention_with_offsets(shipped_output):
-    rows = list(csv.DictReader((shipped_output / "claims.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((shipped_output / "claims.csv").open(encoding="utf-8-sig")))
     assert rows
     texts = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.iterdir()}
     for row in rows:
         text = texts[row["document"]]
         start, end = int(row["char_start"]), int(row["char_end"])
-        assert text[start:end] == row["sentence"]
+        assert text[start:end] == spreadsheet_value(row["sentence"])
         assert row["evidence_level"] in {
             "clinical",
             "research",
@@ -117,7 +117,7 @@ def test_extra_lexicon_adds_a_substance_without_code(tmp_path):
     (corpus / "a.txt").write_text("Zorbus officinalis is used for insomnia.", encoding="utf-8")
     result = run_cli("extract", corpus, "--output", tmp_path / "out", "--lexicon", lexicon)
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader((tmp_path / "out" / "claims.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((tmp_path / "out" / "claims.csv").open(encoding="utf-8-sig")))
     assert [(r["subject"], r["relation"], r["object"]) for r in rows] == [
         ("zorbleaf", "claimedFor", "insomnia")
     ]

@@ -12,8 +12,9 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_shows_the_two_setup_commands():
-    assert "pip install . && kgbuild extract corpus/" in README
-    assert 'pip install ".[test]" && python -m pytest' in README
+    assert "pip install -c constraints.txt . && kgbuild extract corpus/" in README
+    assert 'pip install -c constraints.txt ".[test]" && python -m pytest' in README
+    assert README.count("<!-- setup:main -->") == 1 and README.count("<!-- setup:tests -->") == 1
 
 
 def test_example_query_gives_the_answer_the_readme_shows(shipped_output):
@@ -32,3 +33,18 @@ def test_example_query_gives_the_answer_the_readme_shows(shipped_output):
     names = [v.value for v in solutions.variables]
     got = [[solution[name].value for name in names] for solution in solutions]
     assert got == expected
+
+
+def test_the_lock_pins_every_declared_dependency():
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    names = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0] for d in declared}
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    missing = sorted(n for n in names if re.sub(r"[-_.]+", "-", n).lower() not in pins)
+    assert missing == []

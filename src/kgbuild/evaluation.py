@@ -120,9 +120,21 @@ class NameMap:
 
     @classmethod
     def load(cls, path: Path | None) -> NameMap:
+        """Read an entities.json; a malformed one raises ValueError naming the file."""
         if path is None or not Path(path).is_file():
             return cls({})
-        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+        name = Path(path).name
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise ValueError(f"{name}: not a readable JSON file ({_reason(exc)})") from None
+        if not isinstance(data, dict) or not all(
+            isinstance(forms, list) and all(isinstance(f, str) for f in forms)
+            for key, forms in data.items()
+            if not key.startswith("_")
+        ):
+            raise ValueError(f"{name}: expected an object of name -> list of surface forms")
+        return cls(data)
 
     def canonical(self, *names: str) -> str:
         """The canonical name of the first of `names` the gold knows, else the first name."""
@@ -136,13 +148,32 @@ class NameMap:
         return self.index.get(surface_key(name), name)
 
 
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
 def load_gold(path: Path, texts: dict[str, str]) -> list[GoldRow]:
+    """Gold rows of a JSON Lines file; a malformed line raises ValueError naming file:line."""
     rows = []
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{Path(path).name}: cannot be read ({_reason(exc)})") from None
+    for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             d = json.loads(line)
+            if not isinstance(d, dict):
+                raise ValueError(f"expected a JSON object, found {type(d).__name__}")
+            if not all(isinstance(d[k], str) for k in ("doc", "sentence", "subject", "object")):
+                raise ValueError("doc, sentence, subject and object must be strings")
             row = GoldRow(
                 d["doc"],
                 d["sentence"],
@@ -154,8 +185,9 @@ def load_gold(path: Path, texts: dict[str, str]) -> list[GoldRow]:
                 bool(d["negated"]),
                 bool(d.get("optional", False)),
             )
-        except (json.JSONDecodeError, KeyError, ValueError) as exc:
-            raise ValueError(f"{Path(path).name}:{lineno}: not a gold row ({exc})") from None
+        except (KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+            detail = f"missing {exc}" if isinstance(exc, KeyError) else _reason(exc)
+            raise ValueError(f"{Path(path).name}:{lineno}: not a gold row ({detail})") from None
         text = texts.get(row.doc, "")
         start = text.find(row.sentence)
         while start != -1:

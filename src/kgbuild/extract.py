@@ -13,6 +13,7 @@ from kgbuild.nlp.claims import ClaimFinder
 from kgbuild.nlp.discovery import Discoverer
 from kgbuild.nlp.pipeline import build_nlp
 from kgbuild.records import Document, Mention
+from kgbuild.text import chunk_text, strip_invisible
 
 
 @dataclass
@@ -57,10 +58,28 @@ class Extractor:
         return {**found, **self.lexicon.entities}
 
     def extract(self, document: Document) -> DocumentResult:
-        """Entities (lexicon, then discovery), then claims, of one document."""
-        doc = self.nlp(document.text)
+        """Entities (lexicon, then discovery), then claims, of one document.
+
+        Invisible characters are removed first (offsets are mapped back to the original text);
+        a text longer than a chunk is read chunk by chunk, split at paragraph boundaries.
+        """
+        text, offsets = strip_invisible(document.text)
+        mentions: list[Mention] = []
+        sentences = 0
+        for start, chunk in chunk_text(text):
+            part = self._extract_text(chunk, document.path)
+            sentences += part.sentences
+            for mention in part.mentions:
+                mention.char_start = offsets.start(mention.char_start + start)
+                mention.char_end = offsets.end(mention.char_end + start)
+            mentions.extend(part.mentions)
+        return DocumentResult(mentions=mentions, sentences=sentences)
+
+    def _extract_text(self, text: str, path: str) -> DocumentResult:
+        doc = self.nlp(text)
         known = self.entity_matcher.spans(doc)
         spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
         doc.ents = drop_receptor_qualifiers(spans)
-        mentions = self.claims.find(doc, document.path)
-        return DocumentResult(mentions=mentions, sentences=sum(1 for _ in doc.sents))
+        mentions = self.claims.find(doc, path)
+        sentences = sum(1 for sent in doc.sents if not sent.text.isspace() and sent.text)
+        return DocumentResult(mentions=mentions, sentences=sentences)

@@ -91,8 +91,8 @@ def evaluate_corpus(
         }
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
-    names = NameMap.load(entities or Path(gold).with_name("entities.json"))
     try:
+        names = NameMap.load(entities or Path(gold).with_name("entities.json"))
         rows = load_gold(Path(gold), texts)
     except ValueError as exc:
         raise UserError(str(exc), exit_code=2) from None

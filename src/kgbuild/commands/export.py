@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from kgbuild.cli import app
+from kgbuild.console import make_console
 from kgbuild.errors import UserError
 from kgbuild.sparql.engine import load_graph
 from kgbuild.writers.exports import EXPORT_FORMATS, export_graph
+from kgbuild.writers.output_set import check_folder
 
 
 @app.command()
@@ -21,6 +22,11 @@ def export(
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Folder for the files (the graph's folder by default)."
+    ),
+    plain: bool = typer.Option(
+        False,
+        "--plain",
+        help="KGX TSV with cells starting with = + - @ left as they are.",
     ),
 ) -> None:
     """Write the graph for other tools: JSON-LD, N-Triples, GraphML and KGX TSV.
@@ -39,6 +45,13 @@ def export(
             exit_code=2,
         )
     chosen = list(dict.fromkeys(formats)) or list(EXPORT_FORMATS)
+    folder = output or graph.parent
+    check_folder(folder, create=False)
     store = load_graph(graph)
-    for path in export_graph(store, chosen, output or graph.parent):
-        Console(highlight=False).print(f"wrote {path}", markup=False)
+    try:
+        written = export_graph(store, chosen, folder, plain=plain)
+    except OSError as exc:
+        raise UserError(f"cannot write to {folder}: {exc.strerror or exc}", exit_code=2) from None
+    console = make_console()
+    for path in written:
+        console.print(f"wrote {path}", markup=False)

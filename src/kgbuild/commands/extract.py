@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kgbuild.cli import app
-from kgbuild.errors import UserError
+from kgbuild.console import make_console
 
 if TYPE_CHECKING:
     from kgbuild.pipeline import ExtractionResult
@@ -27,10 +27,21 @@ def extract(
         ..., help="Folder of .txt, .md and .html articles (read recursively)."
     ),
     output: Path = typer.Option(
-        Path("output"), "--output", "-o", help="Folder for graph.ttl, graph.html, claims.csv."
+        Path("output"),
+        "--output",
+        "-o",
+        help="Folder for graph.ttl, graph.html, claims.csv and manifest.json, replaced as one set.",
     ),
     lexicon: list[Path] = typer.Option(
-        [], "--lexicon", help="Extra lexicon .jsonl file or folder (repeatable)."
+        [], "--lexicon", metavar="PATH", help="Extra lexicon .jsonl file or folder (repeatable)."
+    ),
+    follow_symlinks: bool = typer.Option(
+        False, "--follow-symlinks", help="Also read links that lead outside the corpus folder."
+    ),
+    plain_csv: bool = typer.Option(
+        False,
+        "--plain-csv",
+        help="claims.csv for programs: no UTF-8 BOM, cells starting with = + - @ left as they are.",
     ),
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="Print nothing but warnings and errors."
@@ -38,17 +49,18 @@ def extract(
 ) -> None:
     """Extract evidence-tagged claims from a folder of articles and write the graph.
 
+    The outputs are written into a fresh folder and swapped in together: a failed, empty or
+    interrupted run leaves the previous set as it was. Two runs into one folder are refused.
+
     Example: kgbuild extract corpus/ --output output/
     """
-    from kgbuild.pipeline import extract_corpus, write_outputs  # spaCy loads only when needed
+    from kgbuild.pipeline import run_extract  # spaCy loads only when needed
 
-    err = Console(stderr=True)
-    out = Console()
+    err = make_console(stderr=True)
+    out = make_console()
 
     def warn(failure: ReadFailure) -> None:
-        err.print(
-            f"warning: skipped {failure.path}: {failure.reason}", markup=False, highlight=False
-        )
+        err.print(f"warning: skipped {failure.path}: {failure.reason}", markup=False)
 
     with Progress(
         TextColumn("{task.description}"),
@@ -69,15 +81,15 @@ def extract(
                 task = progress.add_task("extracting", total=total)
             progress.update(task, completed=index)
 
-        result = extract_corpus(
-            corpus, lexicon_paths=lexicon, on_progress=on_progress, on_skip=warn
+        result, paths = run_extract(
+            corpus,
+            output,
+            lexicon_paths=lexicon,
+            follow_symlinks=follow_symlinks,
+            plain_csv=plain_csv,
+            on_progress=on_progress,
+            on_skip=warn,
         )
-    if result.summary.documents == 0:
-        raise UserError(
-            f"no readable .txt, .md or .html articles under {corpus}; "
-            "existing outputs left unchanged"
-        )
-    paths = write_outputs(result, output)
     if not quiet:
         print_summary(out, result, paths)
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from kgbuild.cli import app
+from kgbuild.console import make_console
 from kgbuild.errors import UserError
-from kgbuild.sparql.engine import load_graph, run_query
+from kgbuild.sparql.engine import check_read_only, load_graph, run_query
 from kgbuild.sparql.remote import DEFAULT_TIMEOUT, query_endpoint
 from kgbuild.sparql.results import FORMATS, write_result
 from kgbuild.sparql.saved import (
@@ -21,6 +27,8 @@ from kgbuild.sparql.saved import (
     parse_parameters,
     saved_queries,
 )
+
+T = TypeVar("T")
 
 
 @app.command()
@@ -44,7 +52,15 @@ def query(
         None, "--graph", help="With --endpoint: query this named graph, not the default graph."
     ),
     timeout: float = typer.Option(
-        DEFAULT_TIMEOUT, "--timeout", help="Seconds to wait for --endpoint."
+        DEFAULT_TIMEOUT,
+        "--timeout",
+        help="Stop the query after this many seconds (a file or --endpoint); 0 waits for ever.",
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", min=0, help="Print at most this many rows (or triples)."
+    ),
+    plain: bool = typer.Option(
+        False, "--plain", help="CSV/TSV for programs: cells starting with = + - @ left as they are."
     ),
     list_saved: bool = typer.Option(False, "--list", help="List the saved queries and exit."),
 ) -> None:
@@ -54,12 +70,16 @@ def query(
 
     Saved queries (--list) run by name and take their parameters with --param NAME=VALUE.
 
-    Exit status: 1 for a SPARQL syntax error or a server error, 2 for unreadable input.
+    Answers stream row by row in every format. The query only reads: updates (DROP, LOAD,
+    INSERT ...) and SERVICE clauses are refused. CSV/TSV cells that a spreadsheet would run as a
+    formula get a leading quote unless --plain.
+
+    Exit status: 1 for a SPARQL syntax error, a server error or a timeout, 2 for unreadable input.
 
     Example: kgbuild query output/graph.ttl --saved contested-claims
     """
     if list_saved:
-        print_saved_queries(Console())
+        print_saved_queries(make_console())
         return
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", exit_code=2)
@@ -72,13 +92,55 @@ def query(
     elif graph is None:
         raise UserError("give the graph file to query, or --endpoint URL (or --list)", exit_code=2)
     sparql = bind_parameters(read_query(text, file, saved), parse_parameters(param))
-    if endpoint is not None:
-        result = query_endpoint(endpoint, sparql, graph=named_graph, timeout=timeout)
-    else:
-        result = run_query(load_graph(Path(graph)), sparql)
-    rows = write_result(result, fmt, sys.stdout.buffer, Console())
+    check_read_only(sparql, allow_service=endpoint is not None)
+    store = None if endpoint is not None else load_graph(Path(graph))
+
+    def answer() -> int | None:
+        # Oxigraph's answers belong to the thread that made them: ask and write in one thread.
+        if store is None:
+            found = query_endpoint(endpoint, sparql, graph=named_graph, timeout=timeout or None)
+        else:
+            found = run_query(store, sparql)
+        return write_result(found, fmt, sys.stdout.buffer, make_console(), limit=limit, plain=plain)
+
+    rows = run_with_timeout(answer, timeout)
     if rows is not None:
-        Console(stderr=True).print(f"{rows} row{'' if rows == 1 else 's'}", highlight=False)
+        stopped = " (stopped at --limit)" if limit is not None and rows >= limit else ""
+        make_console(stderr=True).print(f"{rows} row{'' if rows == 1 else 's'}{stopped}")
+
+
+def run_with_timeout(work: Callable[[], T], timeout: float) -> T:
+    """Run `work` in a thread and wait at most `timeout` seconds (0: no limit).
+
+    Oxigraph evaluates a query without holding the GIL, so the wait can end while it works;
+    past the limit the process ends at once, with one line, since a running query cannot be
+    cancelled from Python.
+    """
+    if not timeout:
+        return work()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the main thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="kgbuild-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        print(
+            f"\nkgbuild: error: the query was stopped after {timeout:g} s (--timeout)",
+            file=sys.stderr,
+            flush=True,
+        )
+        os._exit(1)
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
 
 
 def read_query(text: str | None, file: Path | None, saved: str | None) -> str:

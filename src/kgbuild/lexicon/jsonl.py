@@ -15,7 +15,13 @@ def read_jsonl(path: Traversable | Path) -> Iterator[tuple[str, object]]:
     """
     from kgbuild.lexicon.model import LexiconError
 
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path.name}: not UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise LexiconError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         where = f"{path.name}:{lineno}"
@@ -23,3 +29,5 @@ def read_jsonl(path: Traversable | Path) -> Iterator[tuple[str, object]]:
             yield where, json.loads(line)
         except json.JSONDecodeError as exc:
             raise LexiconError(f"{where}: invalid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise LexiconError(f"{where}: JSON nested too deeply") from None

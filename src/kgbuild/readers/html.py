@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import trafilatura
 
+from kgbuild.readers.errors import HtmlError
 
-class HtmlError(ValueError):
-    """The HTML page has no extractable article text."""
+__all__ = ["HtmlError", "html_to_text"]
 
 
 def html_to_text(html: str) -> tuple[str, str]:

@@ -76,12 +76,69 @@ def load_graph(path: Path) -> ox.Store:
     return store
 
 
+class QueryRefused(UserError):
+    """A query kgbuild will not run: empty, an update, or one that reaches out (exit status 2)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=2)
+
+
+READ_ONLY = "read-only: kgbuild query answers questions and never changes a graph"
+_UPDATE_KEYWORDS = (
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
+# What may stand before the query form: comments, PREFIX and BASE declarations.
+_PROLOGUE = re.compile(
+    r"\s*(?:#[^\n]*\n?|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>))",
+    re.IGNORECASE,
+)
+# Strings, IRIs and comments, blanked out before looking for keywords.
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+
+
+def check_read_only(query: str, allow_service: bool = False) -> None:
+    """Refuse an empty query, a SPARQL Update (DROP, LOAD, INSERT ...) and SERVICE clauses.
+
+    `kgbuild query` reads the graph it is given and nothing else: an update would change it and a
+    SERVICE clause would make the query fetch from the network.
+    """
+    if not query.strip():
+        raise QueryRefused("empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    position = 0
+    while match := _PROLOGUE.match(query, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    first = re.match(r"\s*([A-Za-z]+)", query[position:])
+    if first and first[1].upper() in _UPDATE_KEYWORDS:
+        raise QueryRefused(f"{READ_ONLY} ({first[1].upper()} is an update)")
+    if not allow_service and re.search(r"\bSERVICE\b", _OPAQUE.sub(" ", query), re.IGNORECASE):
+        raise QueryRefused(
+            "SERVICE is not allowed: kgbuild query reads only the graph it is given "
+            "(use --endpoint to ask a server)"
+        )
+
+
 def run_query(store: ox.Store, query: str) -> QueryResult:
     """Run `query` on `store`: solutions for SELECT, a boolean for ASK, triples otherwise."""
+    check_read_only(query)
     try:
         return store.query(query, prefixes=QUERY_PREFIXES)
     except SyntaxError as exc:
         raise QuerySyntaxError(syntax_error_message(str(exc), query)) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise UserError(f"the query failed: {one_line(str(exc))}") from None
 
 
 def check_syntax(query: str) -> None:

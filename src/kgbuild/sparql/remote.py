@@ -68,6 +68,7 @@ def push_graph(
     The file is parsed first, so that an unreadable file fails (exit 2) before the server's
     copy is touched.
     """
+    check_endpoint(endpoint)
     path = Path(path)
     triples = len(load_graph(path))
     target = f"graph={quote(graph, safe='')}" if graph else "default"
@@ -87,6 +88,7 @@ def query_endpoint(
     for a local query; the prefixes local queries may leave undeclared are declared for the
     server too.
     """
+    check_endpoint(endpoint)
     check_syntax(query)
     url = _with_query(endpoint, f"default-graph-uri={quote(graph, safe='')}") if graph else endpoint
     url, headers = _split_credentials(url)
@@ -127,6 +129,23 @@ def _with_query(url: str, extra: str) -> str:
     parts = urlsplit(url)
     query = f"{parts.query}&{extra}" if parts.query else extra
     return urlunsplit(parts._replace(query=query))
+
+
+def check_endpoint(url: str) -> None:
+    """Refuse, with one line, an endpoint that is not an http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise UserError(f"--endpoint is not a valid URL ({exc}): {url!r}", exit_code=2) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        shown = _public(url) if parts.hostname else url
+        raise UserError(
+            f"--endpoint must be an http:// or https:// URL with a host, not {shown!r}",
+            exit_code=2,
+        )
+    if port is not None and not 0 < port < 65536:
+        raise UserError(f"--endpoint has an invalid port: {port}", exit_code=2)
 
 
 def _split_credentials(url: str) -> tuple[str, dict[str, str]]:

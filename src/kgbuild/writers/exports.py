@@ -27,6 +27,7 @@ from kgbuild.resources import ontology_file
 from kgbuild.sparql.engine import QUERY_PREFIXES
 from kgbuild.vocab import KG
 from kgbuild.writers.atomic import atomic_open, atomic_write_bytes, atomic_write_text
+from kgbuild.writers.spreadsheet import safe_cells
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonld", "nt", "graphml", "kgx")
 EXPORT_FILES: dict[str, tuple[str, ...]] = {
@@ -112,8 +113,14 @@ ORDER BY ?claim
 """
 
 
-def export_graph(store: ox.Store, formats: list[str], output: Path) -> list[Path]:
-    """Write `formats` (from EXPORT_FORMATS) of the graph in `store` into `output`."""
+def export_graph(
+    store: ox.Store, formats: list[str], output: Path, plain: bool = False
+) -> list[Path]:
+    """Write `formats` (from EXPORT_FORMATS) of the graph in `store` into `output`.
+
+    KGX TSV cells that a spreadsheet would run as formulas are neutralised unless `plain`; the
+    files carry no BOM, since KGX tools read them as plain UTF-8.
+    """
     written: list[Path] = []
     simple = to_networkx(store) if {"graphml", "kgx"} & set(formats) else None
     for fmt in formats:
@@ -126,7 +133,7 @@ def export_graph(store: ox.Store, formats: list[str], output: Path) -> list[Path
             with atomic_open(paths[0], "wb") as handle:
                 nx.write_graphml(simple, handle, named_key_ids=True)
         else:
-            write_kgx(simple, paths[0], paths[1])
+            write_kgx(simple, paths[0], paths[1], plain=plain)
         written.extend(paths)
     return written
 
@@ -199,7 +206,9 @@ def biolink_mapping() -> dict[str, str]:
     return mapping
 
 
-def write_kgx(graph: nx.MultiDiGraph, nodes_path: Path, edges_path: Path) -> None:
+def write_kgx(
+    graph: nx.MultiDiGraph, nodes_path: Path, edges_path: Path, plain: bool = False
+) -> None:
     """KGX TSV: `nodes.tsv` and `edges.tsv`, Biolink categories and predicates."""
     mapping = biolink_mapping()
     nodes = []
@@ -239,13 +248,15 @@ def write_kgx(graph: nx.MultiDiGraph, nodes_path: Path, edges_path: Path) -> Non
                 "kg_documents": data["documents"],
             }
         )
-    atomic_write_text(nodes_path, _tsv(NODE_COLUMNS, nodes))
-    atomic_write_text(edges_path, _tsv(EDGE_COLUMNS, edges))
+    atomic_write_text(nodes_path, _tsv(NODE_COLUMNS, nodes, plain))
+    atomic_write_text(edges_path, _tsv(EDGE_COLUMNS, edges, plain))
 
 
-def _tsv(columns: tuple[str, ...], rows: list[dict]) -> str:
+def _tsv(columns: tuple[str, ...], rows: list[dict], plain: bool = False) -> str:
     lines = ["\t".join(columns)]
-    lines += ["\t".join(_cell(row[c]) for c in columns) for row in rows]
+    lines += [
+        "\t".join(map(str, safe_cells([_cell(row[c]) for c in columns], plain))) for row in rows
+    ]
     return "\n".join(lines) + "\n"
 
 

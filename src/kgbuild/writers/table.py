@@ -1,4 +1,8 @@
-"""claims.csv: one row per mention, for people who work in spreadsheets."""
+"""claims.csv: one row per mention, for people who work in spreadsheets.
+
+Cells that a spreadsheet would run as a formula are neutralised and the file starts with a UTF-8
+BOM (see `writers.spreadsheet`); `plain=True` writes the raw values for programs.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from kgbuild.writers.atomic import atomic_write_text
+from kgbuild.writers.spreadsheet import BOM, safe_row
 
 COLUMNS = [
     "document",
@@ -55,9 +60,11 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
     return rows
 
 
-def write_claims_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+def write_claims_csv(graph: nx.MultiDiGraph, path: Path, plain: bool = False) -> None:
     buffer = io.StringIO()
+    if not plain:
+        buffer.write(BOM)
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(mention_rows(graph))
+    writer.writerows(safe_row(row, plain) for row in mention_rows(graph))
     atomic_write_text(path, buffer.getvalue())
