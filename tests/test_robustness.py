@@ -494,3 +494,22 @@ def test_html_stack_loads_only_for_html_files(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_very_large_html_pages_are_read_in_one_linear_pass():
+    from kgbuild.readers.html import LARGE_HTML_CHARS, html_to_text, large_page_text
+
+    page = (
+        "<html><head><title>Herbs</title><style>p{}</style></head><body><nav>Home | Shop</nav>"
+        "<h2>Uses</h2><p>Kava may <b>reduce</b> anxiety.</p><ul><li>Calm <p>nerves</p></li>"
+        "<li>Sleep</li></ul><table><tr><th>herb</th><th>use</th></tr><tr><td>kava</td>"
+        "<td>anxiety</td></tr></table><footer>Contact</footer></body></html>"
+    )
+    assert large_page_text(page) == (
+        "Herbs",
+        "# Herbs\n\n## Uses\n\nKava may reduce anxiety.\n\n- Calm nerves\n\n- Sleep\n\n"
+        "| herb | use |\n\n| kava | anxiety |",
+    )
+    filler = "<p>Nothing here names a plant.</p>" * (LARGE_HTML_CHARS // 30)
+    title, text = html_to_text(f"<html><title>Big</title><body>{filler}</body></html>")
+    assert title == "Big" and text.count("Nothing here names a plant.") == LARGE_HTML_CHARS // 30

@@ -13,10 +13,19 @@ from kgbuild.readers.errors import HtmlError
 __all__ = ["HtmlError", "html_to_text"]
 
 
+# Above this size trafilatura's cost grows faster than the page (minutes for 20 MB); such pages
+# are read by `large_page_text`, which is linear.
+LARGE_HTML_CHARS = 4_000_000
+_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd"}
+_SKIPPED = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template"}
+
+
 def html_to_text(html: str) -> tuple[str, str]:
     """Return (title, main text) of an HTML page."""
     if not html.strip():
         raise HtmlError("empty HTML file")
+    if len(html) > LARGE_HTML_CHARS:
+        return large_page_text(html)
     text = trafilatura.extract(
         html,
         output_format="markdown",
@@ -34,3 +43,46 @@ def html_to_text(html: str) -> tuple[str, str]:
     if title and not text.lstrip("# ").startswith(title[:30]):
         text = f"# {title}\n\n{text}"
     return title.strip(), text
+
+
+def large_page_text(html: str) -> tuple[str, str]:
+    """(title, text) of a very large page in one linear pass: block elements become lines.
+
+    Headings become `# ...` lines, list items `- ...`, table rows `| a | b |`, other blocks
+    paragraphs; scripts, styles, navigation, headers, footers and forms are dropped. Less
+    careful than trafilatura about boilerplate, but its cost grows with the page, not faster.
+    """
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        raise HtmlError(f"cannot parse HTML ({exc})") from None
+    title = " ".join((root.findtext(".//title") or "").split())
+    for element in root.iter(*_SKIPPED):
+        element.drop_tree()
+    lines: list[str] = []
+    for element in root.iter(*_BLOCKS):
+        if element.tag == "tr":
+            cells = [" ".join(c.text_content().split()) for c in element if c.tag in ("td", "th")]
+            if any(cells):
+                lines.append("| " + " | ".join(cells) + " |")
+            continue
+        if any(parent.tag in _BLOCKS for parent in element.iterancestors()):
+            continue  # its text is part of the enclosing block
+        text = " ".join(element.text_content().split())
+        if not text:
+            continue
+        if element.tag[0] == "h" and element.tag[1:].isdigit():
+            lines.append(f"{'#' * int(element.tag[1])} {text}")
+        elif element.tag == "li":
+            lines.append(f"- {text}")
+        else:
+            lines.append(text)
+    if not lines:
+        raise HtmlError("no article text found in HTML")
+    body = "\n\n".join(lines)
+    if title and not body.lstrip("# ").startswith(title[:30]):
+        body = f"# {title}\n\n{body}"
+    return title, body
