@@ -85,3 +85,51 @@ def test_segmenter_array_matches_token_by_token(text: str) -> None:
             index += 1
         expected.append(token.i == 0 or hit)
     assert [t.is_sent_start for t in doc] == expected
+
+
+def _summary_reference(mentions: list) -> dict:
+    """The merge policy's claim attributes computed from scratch."""
+    asserted = [m for m in mentions if not m.negated]
+    return {
+        "level": max(m.level for m in (asserted or mentions)),
+        "negated": not asserted,
+        "mention_count": len(mentions),
+        "document_count": len({m.doc for m in mentions}),
+        "hedged_count": sum(m.hedged for m in mentions),
+        "negated_count": len(mentions) - len(asserted),
+    }
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_merge_aggregates_equal_a_full_recount(seed: int) -> None:
+    """Folding and counting incrementally gives what re-summarising every claim would."""
+    from kgbuild.graph.merge import merge_document, new_graph
+    from kgbuild.lexicon.model import Entity
+    from kgbuild.records import Document, Level, Mention
+
+    rng = random.Random(seed)
+    entities = {n: Entity(id=n, label=n, type="Substance") for n in ("a", "b", "c")}
+    graph = new_graph()
+    for doc in range(rng.randint(1, 12)):
+        mentions = [
+            Mention(
+                subject=rng.choice("ab"),
+                relation=rng.choice(["claimedFor", "hasRisk"]),
+                object="c",
+                doc=f"d{doc}.txt",
+                sentence="s",
+                char_start=(start := rng.randint(0, 4) * 10),
+                char_end=start + 5,
+                level=rng.choice(list(Level)),
+                hedged=rng.random() < 0.4,
+                negated=rng.random() < 0.3,
+            )
+            for _ in range(rng.randint(0, 8))
+        ]
+        merge_document(graph, Document(f"d{doc}.txt", ""), mentions, entities)
+        for _, _, data in graph.edges(data=True):
+            assert {k: data[k] for k in _summary_reference(data["mentions"])} == (
+                _summary_reference(data["mentions"])
+            )
+            keys = [(m.doc, m.char_start) for m in data["mentions"]]
+            assert len(keys) == len(set(keys))  # one mention per claim per sentence

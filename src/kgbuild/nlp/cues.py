@@ -158,10 +158,14 @@ def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
     while index < len(matches):
         span = (matches[index].start, matches[index].end)
         group_end = index
-        while group_end < len(matches) and (
-            matches[group_end].start,
-            matches[group_end].end,
-        ) == span:
+        while (
+            group_end < len(matches)
+            and (
+                matches[group_end].start,
+                matches[group_end].end,
+            )
+            == span
+        ):
             group_end += 1
         group = matches[index:group_end]
         for match in group:
