@@ -133,3 +133,99 @@ def test_merge_aggregates_equal_a_full_recount(seed: int) -> None:
             )
             keys = [(m.doc, m.char_start) for m in data["mentions"]]
             assert len(keys) == len(set(keys))  # one mention per claim per sentence
+
+
+def _to_rdf_reference(graph):
+    """The rdflib writer as it was before the streaming one (kept here as the reference)."""
+    from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+
+    from kgbuild.graph.ids import claim_iri, document_iri, entity_iri, mention_iri
+    from kgbuild.records import Level
+    from kgbuild.vocab import KG
+
+    def _int(value):
+        return Literal(value, datatype=XSD.integer)
+
+    def _bool(value):
+        return Literal(value, datatype=XSD.boolean)
+
+    rdf = Graph()
+    for level in Level:
+        term = KG[level.term]
+        rdf.add((term, RDF.type, KG.EvidenceLevel))
+        rdf.add((term, RDFS.label, Literal(level.label)))
+        rdf.add((term, KG.rank, _int(int(level))))
+    for path, title in graph.graph.get("documents", {}).items():
+        doc = URIRef(document_iri(path))
+        rdf.add((doc, RDF.type, KG.Document))
+        rdf.add((doc, KG.path, Literal(path)))
+        if title:
+            rdf.add((doc, RDFS.label, Literal(title)))
+    for node, data in graph.nodes(data=True):
+        entity = URIRef(entity_iri(node))
+        rdf.add((entity, RDF.type, KG[data["type"]]))
+        rdf.add((entity, RDFS.label, Literal(data["label"])))
+        alt = set(data["synonyms"]) | set(data["abbreviations"]) | set(data["surface_forms"])
+        for form in sorted(alt - {data["label"]}):
+            rdf.add((entity, SKOS.altLabel, Literal(form)))
+        for iri in data["xref_iris"]:
+            rdf.add((entity, SKOS.exactMatch, URIRef(iri)))
+        if data.get("broader"):
+            rdf.add((entity, SKOS.broader, URIRef(entity_iri(data["broader"]))))
+        if data.get("definition"):
+            rdf.add((entity, SKOS.definition, Literal(data["definition"])))
+        if data.get("discovered"):
+            rdf.add((entity, KG.discovered, _bool(True)))
+    for subject, obj, relation, data in graph.edges(keys=True, data=True):
+        s, o, predicate = URIRef(entity_iri(subject)), URIRef(entity_iri(obj)), KG[relation]
+        if not data["negated"]:
+            rdf.add((s, predicate, o))
+        claim = URIRef(claim_iri(subject, relation, obj))
+        rdf.add((claim, RDF.type, KG.Claim))
+        rdf.add((claim, RDF.subject, s))
+        rdf.add((claim, RDF.predicate, predicate))
+        rdf.add((claim, RDF.object, o))
+        rdf.add((claim, KG.evidenceLevel, KG[data["level"].term]))
+        rdf.add((claim, KG.mentionCount, _int(data["mention_count"])))
+        rdf.add((claim, KG.documentCount, _int(data["document_count"])))
+        rdf.add((claim, KG.negated, _bool(data["negated"])))
+        rdf.add((claim, KG.hedgedCount, _int(data["hedged_count"])))
+        rdf.add((claim, KG.negatedCount, _int(data["negated_count"])))
+        for m in data["mentions"]:
+            node = URIRef(mention_iri(data["claim"], m.doc, m.char_start, m.char_end))
+            rdf.add((claim, KG.mention, node))
+            rdf.add((node, RDF.type, KG.Mention))
+            rdf.add((node, KG.document, URIRef(document_iri(m.doc))))
+            rdf.add((node, KG.sentence, Literal(m.sentence)))
+            rdf.add((node, KG.charStart, _int(m.char_start)))
+            rdf.add((node, KG.charEnd, _int(m.char_end)))
+            rdf.add((node, KG.evidenceLevel, KG[m.level.term]))
+            rdf.add((node, KG.hedged, _bool(m.hedged)))
+            rdf.add((node, KG.negated, _bool(m.negated)))
+            if m.cue_text:
+                rdf.add((node, KG.cue, Literal(m.cue_text)))
+    return rdf
+
+
+@pytest.fixture(scope="module")
+def shipped_graph():
+    from conftest import CORPUS
+
+    from kgbuild.pipeline import extract_corpus
+
+    return extract_corpus(CORPUS).graph
+
+
+def test_streamed_turtle_has_the_triples_of_the_rdflib_writer(shipped_graph) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from kgbuild.writers.turtle import turtle_bytes
+
+    data = turtle_bytes(shipped_graph)
+    assert data == turtle_bytes(shipped_graph)  # deterministic
+    assert data.startswith(b"@prefix kg: <https://w3id.org/kgbuild/ontology#> .\n")
+    streamed = Graph().parse(data=data.decode("utf-8"), format="turtle")
+    reference = _to_rdf_reference(shipped_graph)
+    assert len(streamed) == len(reference) > 1000
+    assert isomorphic(streamed, reference)
