@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +12,10 @@ import networkx as nx
 from kgbuild.errors import UserError
 from kgbuild.extract import Extractor
 from kgbuild.graph.merge import merge_document, new_graph
-from kgbuild.lexicon import LexiconError
-from kgbuild.readers import CorpusError, ReadFailure, discover, read_corpus
+from kgbuild.lexicon import Entity, LexiconError
+from kgbuild.parallel import Outcome, Task
+from kgbuild.readers import CorpusError, ReadFailure, discover
+from kgbuild.records import Document
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Summary:
     claims_by_level: Counter = field(default_factory=Counter)
     claims_on_discovered: int = 0
     discovered_entities: int = 0
+    cached: int = 0  # documents whose mentions came from the cache
 
     @property
     def mentions(self) -> int:
@@ -51,11 +54,21 @@ def extract_corpus(
     lexicon_paths: Iterable[Path] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
     on_skip: Callable[[ReadFailure], None] | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    on_cache_problem: Callable[[str], None] | None = None,
 ) -> ExtractionResult:
     """Read every article under `corpus`, extract claims document by document, merge them.
 
+    `jobs` worker processes extract (1: this process); `cache_dir` keeps each document's
+    mentions for the next run (None: no cache). Documents are merged in corpus order whatever
+    order they finish in, so the result does not depend on `jobs` or on the cache.
     Only the merged graph is kept in memory; each document's text is dropped once extracted.
     """
+    from kgbuild.cache import ExtractionCache, fingerprint
+    from kgbuild.parallel import Task, extract_tasks, file_digest, read_task
+
+    lexicon_paths = [Path(p) for p in lexicon_paths]
     try:
         files = discover(Path(corpus))
     except CorpusError as exc:
@@ -64,25 +77,98 @@ def extract_corpus(
         extractor = Extractor.create(lexicon_paths)
     except LexiconError as exc:
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
-    graph = new_graph()
-    summary = Summary()
-    for index, item in enumerate(read_corpus(Path(corpus), files), 1):
-        if on_progress:
-            on_progress(index, len(files), item.path)
-        if isinstance(item, ReadFailure):
-            summary.skipped.append(item)
-            if on_skip:
-                on_skip(item)
-            continue
-        result = extractor.extract(item)
+    root = Path(corpus)
+    base = root if root.is_dir() else root.parent
+    tasks = [Task(path, path.relative_to(base).as_posix()) for path in files]
+    cache = ExtractionCache(cache_dir, fingerprint(lexicon_paths)) if cache_dir else None
+    try:
+        # Pass 1: what the cache already holds (by content hash); the rest is extracted.
+        cached: dict[int, Outcome] = {}
+        if cache is not None:
+            for index, task in enumerate(tasks):
+                data, _failed = read_task(task)
+                if data is not None:
+                    hit = cache.get(task.relative, file_digest(data))
+                    if hit is not None:
+                        cached[index] = hit
+        misses = [task for index, task in enumerate(tasks) if index not in cached]
+        fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
+        merger = CorpusMerger(extractor)
+        kept: list[str] = []
+        for index, task in enumerate(tasks):
+            outcome = cached[index] if index in cached else next(fresh)
+            if on_progress:
+                on_progress(index + 1, len(tasks), task.relative)
+            if outcome.failure is not None:
+                merger.summary.skipped.append(outcome.failure)
+                if on_skip:
+                    on_skip(outcome.failure)
+                continue
+            if cache is not None and not outcome.cached:
+                cache.put(outcome)
+            kept.append(outcome.path)
+            merger.add(outcome, task)
+        if cache is not None:
+            cache.finish(kept)
+            merger.summary.cached = cache.hits
+            if on_cache_problem:
+                for problem in cache.problems:
+                    on_cache_problem(problem)
+    finally:
+        if cache is not None:
+            cache.close()
+    _count_claims(merger.graph, merger.summary)
+    return ExtractionResult(merger.graph, merger.summary)
+
+
+class CorpusMerger:
+    """Merges documents' outcomes into one graph, in corpus order.
+
+    Discovered entities are shared across documents: the first document (in corpus order) to
+    discover a name decides its entity. A document extracted on its own that typed a name
+    differently from an earlier document is extracted again here, knowing the earlier entities,
+    so the graph is the one a single pass over the corpus in order would build.
+    """
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+        self.graph = new_graph()
+        self.summary = Summary()
+        self.found: dict[str, Entity] = {}  # discovered: normalised form -> first entity
+        self._by_id: dict[str, Entity] = {}
+        self.entities = ChainMap(extractor.lexicon.entities, self._by_id)
+
+    def add(self, outcome: Outcome, task: Task) -> None:
+        known = {form: self.found[form] for form, _ in outcome.discovered if form in self.found}
+        if any(
+            known[form].type != entity.type for form, entity in outcome.discovered if form in known
+        ):
+            outcome = self._again(outcome, task, known)
+        for form, entity in outcome.discovered:
+            if form not in self.found:
+                self.found[form] = entity
+                self._by_id[entity.id] = entity
+        summary = self.summary
         summary.documents += 1
-        summary.sentences += result.sentences
-        for mention in result.mentions:
+        summary.sentences += outcome.sentences
+        for mention in outcome.mentions:
             summary.mentions_by_relation[mention.relation] += 1
             summary.mentions_by_level[mention.level.label] += 1
-        merge_document(graph, item, result.mentions, extractor.entities)
-    _count_claims(graph, summary)
-    return ExtractionResult(graph, summary)
+        merge_document(
+            self.graph, Document(outcome.path, "", outcome.title), outcome.mentions, self.entities
+        )
+
+    def _again(self, outcome: Outcome, task: Task, known: dict[str, Entity]) -> Outcome:
+        from kgbuild.parallel import outcome_of
+        from kgbuild.readers.corpus import SUFFIXES, decode_document
+
+        try:
+            document = decode_document(
+                task.file.read_bytes(), task.relative, SUFFIXES[task.file.suffix.lower()]
+            )
+        except (OSError, UnicodeDecodeError, ValueError):
+            return outcome  # changed or gone since: keep what was extracted
+        return outcome_of(self.extractor, document, outcome.digest, known)
 
 
 def _count_claims(graph: nx.MultiDiGraph, summary: Summary) -> None:

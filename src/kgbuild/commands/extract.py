@@ -35,11 +35,22 @@ def extract(
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="Print nothing but warnings and errors."
     ),
+    jobs: int = typer.Option(
+        None, "--jobs", "-j", min=1, help="Worker processes for extraction [default: all cores]."
+    ),
+    cache: Path = typer.Option(
+        None, "--cache", help="Folder of the extraction cache [default: OUTPUT/.kgbuild-cache]."
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Extract every document again; read and write no cache."
+    ),
 ) -> None:
     """Extract evidence-tagged claims from a folder of articles and write the graph.
 
     Example: kgbuild extract corpus/ --output output/
     """
+    from kgbuild.cache import default_cache_dir
+    from kgbuild.parallel import default_jobs
     from kgbuild.pipeline import extract_corpus, write_outputs  # spaCy loads only when needed
 
     err = Console(stderr=True)
@@ -70,7 +81,15 @@ def extract(
             progress.update(task, completed=index)
 
         result = extract_corpus(
-            corpus, lexicon_paths=lexicon, on_progress=on_progress, on_skip=warn
+            corpus,
+            lexicon_paths=lexicon,
+            on_progress=on_progress,
+            on_skip=warn,
+            jobs=jobs or default_jobs(),
+            cache_dir=None if no_cache else (cache or default_cache_dir(output)),
+            on_cache_problem=lambda line: err.print(
+                f"warning: {line}", markup=False, highlight=False
+            ),
         )
     if result.summary.documents == 0:
         raise UserError(
@@ -88,6 +107,11 @@ def print_summary(console: Console, result: ExtractionResult, paths: dict[str, P
         f"Read {s.documents} document(s), skipped {len(s.skipped)}; {s.sentences} sentences; "
         f"{s.mentions} mentions in {s.claims} claims; {result.graph.number_of_nodes()} entities "
         f"({s.discovered_entities} discovered, {s.claims_on_discovered} claims rest on them).",
+        highlight=False,
+    )
+    console.print(
+        f"{s.cached} of {s.documents} document(s) from the cache, "
+        f"{s.documents - s.cached} extracted.",
         highlight=False,
     )
     table = Table(title=None, show_edge=False)

@@ -68,13 +68,27 @@ def _title(text: str) -> str:
 def read_document(path: Path, root: Path) -> Document:
     """Read one file. Raises UnicodeDecodeError or HtmlError for a file that cannot be used."""
     relative = path.relative_to(root).as_posix() if path != root else path.name
-    media_type = SUFFIXES[path.suffix.lower()]
-    text = _decode(path.read_bytes())
+    return decode_document(path.read_bytes(), relative, SUFFIXES[path.suffix.lower()])
+
+
+def decode_document(data: bytes, relative: str, media_type: str) -> Document:
+    """The Document of a file's bytes (what `read_document` does after reading)."""
+    text = _decode(data)
     if media_type == "text/html":
         title, text = html_to_text(text)
     else:
         title = _title(text)
     return Document(path=relative, text=text, title=title, media_type=media_type)
+
+
+def load_document(data: bytes, relative: str, media_type: str) -> Document | ReadFailure:
+    """`decode_document`, or a ReadFailure naming why the file cannot be used."""
+    try:
+        return decode_document(data, relative, media_type)
+    except UnicodeDecodeError as exc:
+        return ReadFailure(relative, f"cannot be decoded as UTF-8 ({exc.reason})")
+    except HtmlError as exc:
+        return ReadFailure(relative, str(exc))
 
 
 def read_corpus(root: Path, files: list[Path] | None = None) -> Iterator[Document | ReadFailure]:
