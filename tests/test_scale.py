@@ -229,3 +229,66 @@ def test_streamed_turtle_has_the_triples_of_the_rdflib_writer(shipped_graph) -> 
     reference = _to_rdf_reference(shipped_graph)
     assert len(streamed) == len(reference) > 1000
     assert isomorphic(streamed, reference)
+
+
+CONFLICT_DOCS = {
+    # "zorbitis" (a made-up name, so the lexicon cannot know it) is discovered as a condition
+    # first and as a risk next: a single ordered pass keeps the first type for both documents.
+    "0-remedies.txt": "Kava remedies\n\nKava is used to treat zorbitis in some islands.\n",
+    "a-notes.txt": "Notes on kava\n\nHeavy kava use carries a risk of zorbitis and nausea.\n",
+    "b-more.txt": "More remedies\n\nValerian is used to treat zorbitis and restlessness.\n",
+}
+
+
+def _sequential_reference(corpus):
+    """Extraction as one ordered pass with one stateful extractor (the original loop)."""
+    from kgbuild.extract import Extractor
+    from kgbuild.graph.merge import merge_document, new_graph
+    from kgbuild.readers import read_corpus
+
+    extractor = Extractor.create()
+    graph = new_graph()
+    for document in read_corpus(corpus):
+        result = extractor.extract(document)
+        merge_document(graph, document, result.mentions, extractor.entities)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory):
+    from conftest import CORPUS
+
+    folder = tmp_path_factory.mktemp("mixed")
+    for path in CORPUS.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    for name, text in CONFLICT_DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _outputs(graph) -> tuple[bytes, list]:
+    from kgbuild.writers.table import mention_rows
+    from kgbuild.writers.turtle import turtle_bytes
+
+    return turtle_bytes(graph), mention_rows(graph)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_corpus_equals_one_ordered_pass(mixed_corpus, jobs, monkeypatch) -> None:
+    """Documents extracted on their own (and in workers) give the single-pass graph, including
+    a discovered name typed differently by two documents."""
+    from kgbuild import pipeline
+
+    again = []
+    original = pipeline.CorpusMerger._again
+
+    def counting(self, outcome, task, known):
+        again.append(task.relative)
+        return original(self, outcome, task, known)
+
+    monkeypatch.setattr(pipeline.CorpusMerger, "_again", counting)
+    result = pipeline.extract_corpus(mixed_corpus, jobs=jobs)
+    assert again == ["a-notes.txt"]
+    assert _outputs(result.graph) == _outputs(_sequential_reference(mixed_corpus))
+    node = result.graph.nodes["d-zorbitis"]
+    assert node["type"] == "Condition"
