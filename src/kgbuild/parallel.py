@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,15 +111,16 @@ def _work(task: Task) -> Outcome:
 
 def extract_tasks(
     tasks: Sequence[Task],
-    extractor: Extractor,
+    extractor: Callable[[], Extractor],
     lexicon_paths: Sequence[Path],
     jobs: int,
 ) -> Iterator[Outcome]:
-    """Outcomes of `tasks`, in their order, extracted here (jobs 1) or by worker processes."""
+    """Outcomes of `tasks`, in their order, extracted here (jobs 1, with the Extractor that
+    `extractor()` gives) or by worker processes."""
     workers = min(jobs, len(tasks))
     if workers <= 1:
         for task in tasks:
-            yield extract_task(extractor, task)
+            yield extract_task(extractor(), task)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(list(lexicon_paths),)) as pool:

@@ -12,7 +12,7 @@ import networkx as nx
 from kgbuild.errors import UserError
 from kgbuild.extract import Extractor
 from kgbuild.graph.merge import merge_document, new_graph
-from kgbuild.lexicon import Entity, LexiconError
+from kgbuild.lexicon import Entity, Lexicon, LexiconError, load_lexicon
 from kgbuild.parallel import Outcome, Task
 from kgbuild.readers import CorpusError, ReadFailure, discover
 from kgbuild.records import Document
@@ -74,9 +74,10 @@ def extract_corpus(
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
     try:
-        extractor = Extractor.create(lexicon_paths)
+        lexicon = load_lexicon(lexicon_paths)
     except LexiconError as exc:
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
+    extractor = LazyExtractor(lexicon)  # built only if this process extracts anything
     root = Path(corpus)
     base = root if root.is_dir() else root.parent
     tasks = [Task(path, path.relative_to(base).as_posix()) for path in files]
@@ -121,6 +122,23 @@ def extract_corpus(
     return ExtractionResult(merger.graph, merger.summary)
 
 
+class LazyExtractor:
+    """The Extractor of this process, built on first use (a run served by the cache or by
+    workers never loads the pipeline here)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._extractor: Extractor | None = None
+
+    def __call__(self) -> Extractor:
+        if self._extractor is None:
+            try:
+                self._extractor = Extractor(self.lexicon)
+            except LexiconError as exc:
+                raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
+        return self._extractor
+
+
 class CorpusMerger:
     """Merges documents' outcomes into one graph, in corpus order.
 
@@ -130,7 +148,7 @@ class CorpusMerger:
     so the graph is the one a single pass over the corpus in order would build.
     """
 
-    def __init__(self, extractor: Extractor) -> None:
+    def __init__(self, extractor: LazyExtractor) -> None:
         self.extractor = extractor
         self.graph = new_graph()
         self.summary = Summary()
@@ -168,7 +186,7 @@ class CorpusMerger:
             )
         except (OSError, UnicodeDecodeError, ValueError):
             return outcome  # changed or gone since: keep what was extracted
-        return outcome_of(self.extractor, document, outcome.digest, known)
+        return outcome_of(self.extractor(), document, outcome.digest, known)
 
 
 def _count_claims(graph: nx.MultiDiGraph, summary: Summary) -> None:
