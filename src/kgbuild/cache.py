@@ -186,9 +186,15 @@ class ExtractionCache:
         self.problems: list[str] = []  # one line per entry or file ignored
         self.hits = 0
         self._pending = 0
-        self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / FILE
         self.db: sqlite3.Connection | None = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.problems.append(
+                f"cache disabled for this run: cannot create {self.folder} ({exc})"
+            )
+            return
         try:
             self.db = self._connect()
         except (sqlite3.DatabaseError, CacheError) as exc:
