@@ -21,10 +21,9 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources.abc import Traversable
 from pathlib import Path
-
-import spacy
 
 import kgbuild
 from kgbuild.lexicon import Entity
@@ -57,10 +56,17 @@ def _walk(node: Traversable, prefix: str = "") -> Iterable[tuple[str, Traversabl
             yield name, child
 
 
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def fingerprint(lexicon_paths: Iterable[Path] = ()) -> str:
     """A hash of everything besides the text that decides a document's mentions."""
     h = hashlib.sha256()
-    h.update(f"{FORMAT}\0{kgbuild.__version__}\0{spacy.__version__}\0".encode())
+    h.update(f"{FORMAT}\0{kgbuild.__version__}\0{_version('spacy')}\0".encode())
     package = Path(kgbuild.__file__).parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -15,12 +15,15 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kgbuild.extract import Extractor
 from kgbuild.lexicon import Entity
 from kgbuild.readers import ReadFailure
 from kgbuild.readers.corpus import SUFFIXES, load_document
 from kgbuild.records import Document, Mention
+
+if TYPE_CHECKING:
+    from kgbuild.extract import Extractor
 
 CHUNK = 8  # documents sent to a worker at a time
 
@@ -100,6 +103,8 @@ _WORKER: Extractor | None = None
 
 
 def _start_worker(lexicon_paths: Sequence[Path]) -> None:
+    from kgbuild.extract import Extractor
+
     global _WORKER
     _WORKER = Extractor.create(lexicon_paths)
 

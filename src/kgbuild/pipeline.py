@@ -6,16 +6,19 @@ from collections import ChainMap, Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kgbuild.errors import UserError
-from kgbuild.extract import Extractor
 from kgbuild.graph.merge import merge_document, new_graph
 from kgbuild.lexicon import Entity, Lexicon, LexiconError, load_lexicon
 from kgbuild.parallel import Outcome, Task
 from kgbuild.readers import CorpusError, ReadFailure, discover
 from kgbuild.records import Document
+
+if TYPE_CHECKING:
+    from kgbuild.extract import Extractor
 
 
 @dataclass
@@ -132,6 +135,8 @@ class LazyExtractor:
 
     def __call__(self) -> Extractor:
         if self._extractor is None:
+            from kgbuild.extract import Extractor  # spaCy loads only when something is extracted
+
             try:
                 self._extractor = Extractor(self.lexicon)
             except LexiconError as exc:
