@@ -14,12 +14,12 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from kgbuild.lexicon import Entity
 from kgbuild.readers import ReadFailure
-from kgbuild.readers.corpus import SUFFIXES, load_document
+from kgbuild.readers.corpus import SUFFIXES, is_url, load_document, read_url
 from kgbuild.records import Document, Mention
 
 if TYPE_CHECKING:
@@ -52,8 +52,14 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Task:
-    file: Path
+    """One article to extract: a local path or an fsspec URL, and its path in the corpus."""
+
+    file: Path | str
     relative: str
+
+    @property
+    def media_type(self) -> str:
+        return SUFFIXES[PurePosixPath(self.relative).suffix.lower()]
 
 
 def file_digest(data: bytes) -> str:
@@ -63,7 +69,9 @@ def file_digest(data: bytes) -> str:
 def read_task(task: Task) -> tuple[bytes | None, Outcome | None]:
     """The file's bytes, or an Outcome carrying the read failure."""
     try:
-        return task.file.read_bytes(), None
+        if is_url(task.file):
+            return read_url(str(task.file)), None
+        return Path(task.file).read_bytes(), None
     except OSError as exc:
         reason = f"cannot be read ({exc.strerror or exc})"
         return None, Outcome(task.relative, failure=ReadFailure(task.relative, reason))
@@ -76,7 +84,7 @@ def extract_task(extractor: Extractor, task: Task) -> Outcome:
         return failed
     assert data is not None
     digest = file_digest(data)
-    document = load_document(data, task.relative, SUFFIXES[task.file.suffix.lower()])
+    document = load_document(data, task.relative, task.media_type)
     if isinstance(document, ReadFailure):
         return Outcome(task.relative, digest, failure=document)
     return outcome_of(extractor, document, digest)

@@ -15,6 +15,7 @@ from kgbuild.graph.merge import merge_document, new_graph
 from kgbuild.lexicon import Entity, Lexicon, LexiconError, load_lexicon
 from kgbuild.parallel import Outcome, Task
 from kgbuild.readers import CorpusError, ReadFailure, discover
+from kgbuild.readers.corpus import discover_url, is_url
 from kgbuild.records import Document
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class ExtractionResult:
 
 
 def extract_corpus(
-    corpus: Path,
+    corpus: Path | str,
     *,
     lexicon_paths: Iterable[Path] = (),
     on_progress: Callable[[int, int, str], None] | None = None,
@@ -60,20 +61,23 @@ def extract_corpus(
     jobs: int = 1,
     cache_dir: Path | None = None,
     on_cache_problem: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> ExtractionResult:
     """Read every article under `corpus`, extract claims document by document, merge them.
 
     `jobs` worker processes extract (1: this process); `cache_dir` keeps each document's
     mentions for the next run (None: no cache). Documents are merged in corpus order whatever
-    order they finish in, so the result does not depend on `jobs` or on the cache.
+    order they finish in, so the result does not depend on `jobs` or on the cache. `corpus` may
+    be an fsspec URL (``s3://bucket/articles``); with `scheduler` (``tcp://host:8786``) the
+    extraction runs on that Dask cluster instead of local processes.
     Only the merged graph is kept in memory; each document's text is dropped once extracted.
     """
     from kgbuild.cache import ExtractionCache, fingerprint
-    from kgbuild.parallel import Task, extract_tasks, file_digest, read_task
+    from kgbuild.parallel import extract_tasks, file_digest, read_task
 
     lexicon_paths = [Path(p) for p in lexicon_paths]
     try:
-        files = discover(Path(corpus))
+        tasks = corpus_tasks(corpus)
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
     try:
@@ -81,9 +85,6 @@ def extract_corpus(
     except LexiconError as exc:
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
     extractor = LazyExtractor(lexicon)  # built only if this process extracts anything
-    root = Path(corpus)
-    base = root if root.is_dir() else root.parent
-    tasks = [Task(path, path.relative_to(base).as_posix()) for path in files]
     cache = ExtractionCache(cache_dir, fingerprint(lexicon_paths)) if cache_dir else None
     try:
         # Pass 1: what the cache already holds (by content hash); the rest is extracted.
@@ -96,7 +97,12 @@ def extract_corpus(
                     if hit is not None:
                         cached[index] = hit
         misses = [task for index, task in enumerate(tasks) if index not in cached]
-        fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
+        if scheduler:
+            from kgbuild.cluster import extract_on_cluster
+
+            fresh = extract_on_cluster(misses, scheduler, lexicon_paths)
+        else:
+            fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
         merger = CorpusMerger(extractor)
         kept: list[str] = []
         for index, task in enumerate(tasks):
@@ -123,6 +129,15 @@ def extract_corpus(
             cache.close()
     _count_claims(merger.graph, merger.summary)
     return ExtractionResult(merger.graph, merger.summary)
+
+
+def corpus_tasks(corpus: Path | str) -> list[Task]:
+    """The articles of a local folder (or file) or of an fsspec URL, in corpus order."""
+    if is_url(corpus):
+        return [Task(url, relative) for url, relative in discover_url(str(corpus))]
+    root = Path(corpus)
+    base = root if root.is_dir() else root.parent
+    return [Task(path, path.relative_to(base).as_posix()) for path in discover(root)]
 
 
 class LazyExtractor:
@@ -182,14 +197,12 @@ class CorpusMerger:
         )
 
     def _again(self, outcome: Outcome, task: Task, known: dict[str, Entity]) -> Outcome:
-        from kgbuild.parallel import outcome_of
-        from kgbuild.readers.corpus import SUFFIXES, decode_document
+        from kgbuild.parallel import outcome_of, read_task
+        from kgbuild.readers.corpus import load_document
 
-        try:
-            document = decode_document(
-                task.file.read_bytes(), task.relative, SUFFIXES[task.file.suffix.lower()]
-            )
-        except (OSError, UnicodeDecodeError, ValueError):
+        data, _failed = read_task(task)
+        document = None if data is None else load_document(data, task.relative, task.media_type)
+        if not isinstance(document, Document):
             return outcome  # changed or gone since: keep what was extracted
         return outcome_of(self.extractor(), document, outcome.digest, known)
 

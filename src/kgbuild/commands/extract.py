@@ -23,8 +23,10 @@ PROGRESS_THRESHOLD = 20  # show a progress bar from this many files on
 
 @app.command()
 def extract(
-    corpus: Path = typer.Argument(
-        ..., help="Folder of .txt, .md and .html articles (read recursively)."
+    corpus: str = typer.Argument(
+        ...,
+        help="Folder of .txt, .md and .html articles (read recursively), or an fsspec URL "
+        "such as s3://bucket/articles.",
     ),
     output: Path = typer.Option(
         Path("output"), "--output", "-o", help="Folder for graph.ttl, graph.html, claims.csv."
@@ -43,6 +45,9 @@ def extract(
     ),
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Extract every document again; read and write no cache."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Extract on the Dask cluster at this address (tcp://HOST:8786)."
     ),
 ) -> None:
     """Extract evidence-tagged claims from a folder of articles and write the graph.
@@ -90,6 +95,7 @@ def extract(
             on_cache_problem=lambda line: err.print(
                 f"warning: {line}", markup=False, highlight=False
             ),
+            scheduler=scheduler,
         )
     if result.summary.documents == 0:
         raise UserError(

@@ -108,3 +108,49 @@ def read_corpus(root: Path, files: list[Path] | None = None) -> Iterator[Documen
             yield ReadFailure(relative, str(exc))
         except OSError as exc:
             yield ReadFailure(relative, f"cannot be read ({exc.strerror or exc})")
+
+
+def is_url(corpus: str | Path) -> bool:
+    """An fsspec URL ('s3://bucket/articles', 'file:///data') rather than a local path."""
+    return "://" in str(corpus)
+
+
+def discover_url(url: str) -> list[tuple[str, str]]:
+    """Every article under an fsspec URL, as (URL of the file, path relative to `url`), sorted.
+
+    Needs fsspec, and the filesystem's own package for remote schemes (s3fs for s3://).
+    """
+    try:
+        import fsspec
+    except ImportError:
+        raise CorpusError(f"reading {url} needs the 'fsspec' package") from None
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        raise CorpusError(f"cannot open {url}: {exc}") from None
+    protocol = url.split("://", 1)[0]
+    try:
+        if not fs.exists(root):
+            raise CorpusError(f"corpus folder not found: {url}")
+        if fs.isfile(root):
+            found = [root]
+            base = root.rsplit("/", 1)[0]
+        else:
+            found = fs.find(root, withdirs=False)
+            base = root.rstrip("/")
+    except OSError as exc:
+        raise CorpusError(f"cannot list {url} ({exc})") from None
+    files = []
+    for path in found:
+        relative = path[len(base) :].lstrip("/")
+        suffix = "." + relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+        if suffix in SUFFIXES and not any(p.startswith(".") for p in relative.split("/")):
+            files.append((f"{protocol}://{path}", relative))
+    return sorted(files, key=lambda item: item[1])
+
+
+def read_url(url: str) -> bytes:
+    import fsspec
+
+    with fsspec.open(url, "rb") as handle:
+        return handle.read()
