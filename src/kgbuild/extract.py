@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Span
@@ -20,6 +20,8 @@ from kgbuild.text import chunk_text, strip_invisible
 class DocumentResult:
     mentions: list[Mention]
     sentences: int
+    # Entities discovered in this document, in the order first met: (normalised form, entity).
+    discovered: list[tuple[str, Entity]] = field(default_factory=list)
 
 
 def drop_receptor_qualifiers(spans: list[Span]) -> list[Span]:
@@ -83,3 +85,19 @@ class Extractor:
         mentions = self.claims.find(doc, path)
         sentences = sum(1 for sent in doc.sents if not sent.text.isspace() and sent.text)
         return DocumentResult(mentions=mentions, sentences=sentences)
+
+    def extract_alone(
+        self, document: Document, known: dict[str, Entity] | None = None
+    ) -> DocumentResult:
+        """Extract `document` as if it were the only one: discovered entities seen in earlier
+        documents are forgotten, except those given in `known` (form -> entity), so the result
+        depends on this document alone (the basis of --jobs and the cache). `discovered` lists
+        the entities found here that were not in `known`, in the order they were first met."""
+        seeded = dict(known or {})
+        self.discoverer.found = dict(seeded)
+        result = self.extract(document)
+        result.discovered = [
+            (form, entity) for form, entity in self.discoverer.found.items() if form not in seeded
+        ]
+        self.discoverer.found = {}
+        return result

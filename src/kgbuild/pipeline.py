@@ -5,19 +5,25 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kgbuild.errors import UserError
-from kgbuild.extract import Extractor
 from kgbuild.graph.merge import merge_document, new_graph
-from kgbuild.lexicon import LexiconError
-from kgbuild.readers import CorpusError, ReadFailure, discover, read_corpus
+from kgbuild.lexicon import Entity, Lexicon, LexiconError, load_lexicon
+from kgbuild.parallel import Outcome, Task
+from kgbuild.readers import CorpusError, ReadFailure, discover
+from kgbuild.readers.corpus import check_file, discover_url, is_url
+from kgbuild.records import Document
 from kgbuild.writers.output_set import OutputSet, crash_point
+
+if TYPE_CHECKING:
+    from kgbuild.extract import Extractor
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Summary:
     claims_by_level: Counter = field(default_factory=Counter)
     claims_on_discovered: int = 0
     discovered_entities: int = 0
+    cached: int = 0  # documents whose mentions came from the cache
     corpus_fingerprint: str = ""
 
     @property
@@ -51,60 +58,175 @@ class ExtractionResult:
 
 
 def extract_corpus(
-    corpus: Path,
+    corpus: Path | str,
     *,
     lexicon_paths: Iterable[Path] = (),
-    files: list[Path] | None = None,
-    follow_symlinks: bool = False,
     on_progress: Callable[[int, int, str], None] | None = None,
     on_skip: Callable[[ReadFailure], None] | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    on_cache_problem: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
+    follow_symlinks: bool = False,
+    tasks: list[Task] | None = None,
 ) -> ExtractionResult:
     """Read every article under `corpus`, extract claims document by document, merge them.
 
+    `jobs` worker processes extract (1: this process); `cache_dir` keeps each document's
+    mentions for the next run (None: no cache). Documents are merged in corpus order whatever
+    order they finish in, so the result does not depend on `jobs` or on the cache. `corpus` may
+    be an fsspec URL (``s3://bucket/articles``); with `scheduler` (``tcp://host:8786``) the
+    extraction runs on that Dask cluster instead of local processes. `tasks` (from
+    `corpus_tasks`) spares a second walk of the folder.
     Only the merged graph is kept in memory; each document's text is dropped once extracted.
-    `files` (from `discover`) spares a second walk of the folder.
     """
-    if files is None:
-        files = find_articles(corpus, follow_symlinks)
+    from kgbuild.cache import ExtractionCache, fingerprint
+    from kgbuild.parallel import extract_tasks, file_digest, read_task
+
+    lexicon_paths = [Path(p) for p in lexicon_paths]
+    if tasks is None:
+        tasks = corpus_tasks(corpus, follow_symlinks)
     try:
-        extractor = Extractor.create(lexicon_paths)
+        lexicon = load_lexicon(lexicon_paths)
     except LexiconError as exc:
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
-    graph = new_graph()
-    summary = Summary()
-    fingerprint = hashlib.sha256()
-    for index, item in enumerate(read_corpus(Path(corpus), files, follow_symlinks), 1):
-        if on_progress:
-            on_progress(index, len(files), item.path)
-        if isinstance(item, ReadFailure):
-            summary.skipped.append(item)
-            if on_skip:
-                on_skip(item)
-            continue
-        fingerprint.update(item.path.encode("utf-8") + b"\0")
-        fingerprint.update(hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).digest())
-        result = extractor.extract(item)
-        summary.documents += 1
-        summary.sentences += result.sentences
-        for mention in result.mentions:
-            summary.mentions_by_relation[mention.relation] += 1
-            summary.mentions_by_level[mention.level.label] += 1
-        merge_document(graph, item, result.mentions, extractor.entities)
-    summary.corpus_fingerprint = f"sha256:{fingerprint.hexdigest()}"
-    _count_claims(graph, summary)
-    return ExtractionResult(graph, summary)
-
-
-def find_articles(corpus: Path, follow_symlinks: bool = False) -> list[Path]:
-    """The article files under `corpus` (see `readers.discover`); a bad corpus is a UserError."""
+    extractor = LazyExtractor(lexicon)  # built only if this process extracts anything
+    cache = ExtractionCache(cache_dir, fingerprint(lexicon_paths)) if cache_dir else None
     try:
-        return discover(Path(corpus), follow_symlinks)
+        # Pass 1: what the cache already holds (by content hash); the rest is extracted.
+        cached: dict[int, Outcome] = {}
+        if cache is not None:
+            for index, task in enumerate(tasks):
+                data, _failed = read_task(task)
+                if data is not None:
+                    hit = cache.get(task.relative, file_digest(data))
+                    if hit is not None:
+                        cached[index] = hit
+        misses = [task for index, task in enumerate(tasks) if index not in cached]
+        if scheduler:
+            from kgbuild.cluster import extract_on_cluster
+
+            fresh = extract_on_cluster(misses, scheduler, lexicon_paths)
+        else:
+            fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
+        merger = CorpusMerger(extractor)
+        kept: list[str] = []
+        for index, task in enumerate(tasks):
+            outcome = cached[index] if index in cached else next(fresh)
+            if on_progress:
+                on_progress(index + 1, len(tasks), task.relative)
+            if outcome.failure is not None:
+                merger.summary.skipped.append(outcome.failure)
+                if on_skip:
+                    on_skip(outcome.failure)
+                continue
+            if cache is not None and not outcome.cached:
+                cache.put(outcome)
+            kept.append(outcome.path)
+            merger.add(outcome, task)
+        if cache is not None:
+            cache.finish(kept)
+            merger.summary.cached = cache.hits
+            if on_cache_problem:
+                for problem in cache.problems:
+                    on_cache_problem(problem)
+    finally:
+        if cache is not None:
+            cache.close()
+    merger.summary.corpus_fingerprint = f"sha256:{merger.fingerprint.hexdigest()}"
+    _count_claims(merger.graph, merger.summary)
+    return ExtractionResult(merger.graph, merger.summary)
+
+
+def corpus_tasks(corpus: Path | str, follow_symlinks: bool = False) -> list[Task]:
+    """The articles of a local folder (or file) or of an fsspec URL, in corpus order.
+
+    A local file that must not be read (a link out of the corpus folder, a file over the size
+    limit) becomes a task that is refused when read, so that it is named and counted.
+    """
+    try:
+        if is_url(corpus):
+            return [Task(url, relative) for url, relative in discover_url(str(corpus))]
+        root = Path(corpus)
+        base = root if root.is_dir() else root.parent
+        return [
+            Task(path, path.relative_to(base).as_posix(), check_file(path, root, follow_symlinks))
+            for path in discover(root, follow_symlinks)
+        ]
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
     except OSError as exc:
-        raise UserError(
-            f"cannot read the corpus folder {corpus}: {exc.strerror or exc}", 2
-        ) from None
+        reason = exc.strerror or str(exc)
+        raise UserError(f"cannot read the corpus folder {corpus}: {reason}", exit_code=2) from None
+
+
+class LazyExtractor:
+    """The Extractor of this process, built on first use (a run served by the cache or by
+    workers never loads the pipeline here)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._extractor: Extractor | None = None
+
+    def __call__(self) -> Extractor:
+        if self._extractor is None:
+            from kgbuild.extract import Extractor  # spaCy loads only when something is extracted
+
+            try:
+                self._extractor = Extractor(self.lexicon)
+            except LexiconError as exc:
+                raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
+        return self._extractor
+
+
+class CorpusMerger:
+    """Merges documents' outcomes into one graph, in corpus order.
+
+    Discovered entities are shared across documents: the first document (in corpus order) to
+    discover a name decides its entity. A document extracted on its own that typed a name
+    differently from an earlier document is extracted again here, knowing the earlier entities,
+    so the graph is the one a single pass over the corpus in order would build.
+    """
+
+    def __init__(self, extractor: LazyExtractor) -> None:
+        self.extractor = extractor
+        self.graph = new_graph()
+        self.summary = Summary()
+        self.found: dict[str, Entity] = {}  # discovered: normalised form -> first entity
+        self._by_id: dict[str, Entity] = {}
+        self.entities = ChainMap(extractor.lexicon.entities, self._by_id)
+        self.fingerprint = hashlib.sha256()  # over the merged documents' paths and bytes
+
+    def add(self, outcome: Outcome, task: Task) -> None:
+        known = {form: self.found[form] for form, _ in outcome.discovered if form in self.found}
+        if any(
+            known[form].type != entity.type for form, entity in outcome.discovered if form in known
+        ):
+            outcome = self._again(outcome, task, known)
+        for form, entity in outcome.discovered:
+            if form not in self.found:
+                self.found[form] = entity
+                self._by_id[entity.id] = entity
+        self.fingerprint.update(f"{outcome.path}\0{outcome.digest}\n".encode())
+        summary = self.summary
+        summary.documents += 1
+        summary.sentences += outcome.sentences
+        for mention in outcome.mentions:
+            summary.mentions_by_relation[mention.relation] += 1
+            summary.mentions_by_level[mention.level.label] += 1
+        merge_document(
+            self.graph, Document(outcome.path, "", outcome.title), outcome.mentions, self.entities
+        )
+
+    def _again(self, outcome: Outcome, task: Task, known: dict[str, Entity]) -> Outcome:
+        from kgbuild.parallel import outcome_of, read_task
+        from kgbuild.readers.corpus import load_document
+
+        data, _failed = read_task(task)
+        document = None if data is None else load_document(data, task.relative, task.media_type)
+        if not isinstance(document, Document):
+            return outcome  # changed or gone since: keep what was extracted
+        return outcome_of(self.extractor(), document, outcome.digest, known)
 
 
 def _count_claims(graph: nx.MultiDiGraph, summary: Summary) -> None:
@@ -144,31 +266,38 @@ def write_outputs(
     return paths
 
 
-def estimate_output_bytes(files: list[Path]) -> int:
+def estimate_output_bytes(tasks: list[Task]) -> int:
     """A generous estimate of the outputs' size, checked against free space before extracting.
 
     graph.html carries about 0.6 MB of viewer code; Turtle and CSV together measured about 7 bytes
-    per byte of article text (HTML pages: about one byte per byte of markup).
+    per byte of article text (HTML pages: about one byte per byte of markup). Remote files
+    (fsspec URLs) are not sized.
     """
     total = 0
-    for path in files:
+    for task in tasks:
+        if isinstance(task.file, str) or task.refused:
+            continue
         try:
-            size = path.stat().st_size
+            size = task.file.stat().st_size
         except OSError:
             continue
-        total += size if path.suffix.lower() in (".html", ".htm") else 10 * size
+        total += size if task.file.suffix.lower() in (".html", ".htm") else 10 * size
     return 2 * 1024 * 1024 + total
 
 
 def run_extract(
-    corpus: Path,
+    corpus: Path | str,
     output: Path,
     *,
     lexicon_paths: Iterable[Path] = (),
     follow_symlinks: bool = False,
     plain_csv: bool = False,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    scheduler: str | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     on_skip: Callable[[ReadFailure], None] | None = None,
+    on_cache_problem: Callable[[str], None] | None = None,
 ) -> tuple[ExtractionResult, dict[str, Path]]:
     """The main job: extract `corpus` and replace the outputs in `output` as one set.
 
@@ -176,15 +305,19 @@ def run_extract(
     sentences, an error or an interruption leaves the existing outputs as they were.
     """
     started = _now()
-    files = find_articles(corpus, follow_symlinks)
-    with OutputSet(output).open(estimate_output_bytes(files)) as outputs:
+    tasks = corpus_tasks(corpus, follow_symlinks)
+    with OutputSet(output).open(estimate_output_bytes(tasks)) as outputs:
         result = extract_corpus(
             corpus,
             lexicon_paths=lexicon_paths,
-            files=files,
+            tasks=tasks,
             follow_symlinks=follow_symlinks,
             on_progress=on_progress,
             on_skip=on_skip,
+            jobs=jobs,
+            cache_dir=cache_dir,
+            on_cache_problem=on_cache_problem,
+            scheduler=scheduler,
         )
         if result.summary.documents == 0 or result.summary.sentences == 0:
             what = "readable articles" if result.summary.documents == 0 else "sentences"
@@ -213,7 +346,7 @@ MANIFEST_NAME = "manifest.json"
 def write_manifest(
     path: Path,
     result: ExtractionResult,
-    corpus: Path,
+    corpus: Path | str,
     written: dict[str, Path],
     started: str,
 ) -> None:
@@ -224,7 +357,7 @@ def write_manifest(
     s = result.summary
     manifest = {
         "kgbuild": __version__,
-        "corpus": str(Path(corpus).resolve()),
+        "corpus": str(corpus) if is_url(corpus) else str(Path(corpus).resolve()),
         "corpus_fingerprint": s.corpus_fingerprint,
         "documents": s.documents,
         "skipped": [{"path": f.path, "reason": f.reason} for f in s.skipped],

@@ -23,8 +23,10 @@ PROGRESS_THRESHOLD = 20  # show a progress bar from this many files on
 
 @app.command()
 def extract(
-    corpus: Path = typer.Argument(
-        ..., help="Folder of .txt, .md and .html articles (read recursively)."
+    corpus: str = typer.Argument(
+        ...,
+        help="Folder of .txt, .md and .html articles (read recursively), or an fsspec URL "
+        "such as s3://bucket/articles.",
     ),
     output: Path = typer.Option(
         Path("output"),
@@ -46,6 +48,18 @@ def extract(
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="Print nothing but warnings and errors."
     ),
+    jobs: int = typer.Option(
+        None, "--jobs", "-j", min=1, help="Worker processes for extraction [default: all cores]."
+    ),
+    cache: Path = typer.Option(
+        None, "--cache", help="Folder of the extraction cache [default: OUTPUT/.kgbuild-cache]."
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Extract every document again; read and write no cache."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Extract on the Dask cluster at this address (tcp://HOST:8786)."
+    ),
 ) -> None:
     """Extract evidence-tagged claims from a folder of articles and write the graph.
 
@@ -54,6 +68,8 @@ def extract(
 
     Example: kgbuild extract corpus/ --output output/
     """
+    from kgbuild.cache import default_cache_dir
+    from kgbuild.parallel import default_jobs
     from kgbuild.pipeline import run_extract  # spaCy loads only when needed
 
     err = make_console(stderr=True)
@@ -87,8 +103,12 @@ def extract(
             lexicon_paths=lexicon,
             follow_symlinks=follow_symlinks,
             plain_csv=plain_csv,
+            jobs=jobs or default_jobs(),
+            cache_dir=None if no_cache else (cache or default_cache_dir(output)),
+            scheduler=scheduler,
             on_progress=on_progress,
             on_skip=warn,
+            on_cache_problem=lambda line: err.print(f"warning: {line}", markup=False),
         )
     if not quiet:
         print_summary(out, result, paths)
@@ -100,6 +120,11 @@ def print_summary(console: Console, result: ExtractionResult, paths: dict[str, P
         f"Read {s.documents} document(s), skipped {len(s.skipped)}; {s.sentences} sentences; "
         f"{s.mentions} mentions in {s.claims} claims; {result.graph.number_of_nodes()} entities "
         f"({s.discovered_entities} discovered, {s.claims_on_discovered} claims rest on them).",
+        highlight=False,
+    )
+    console.print(
+        f"{s.cached} of {s.documents} document(s) from the cache, "
+        f"{s.documents - s.cached} extracted.",
         highlight=False,
     )
     table = Table(title=None, show_edge=False)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kgbuild.graph.ids import claim_key
 from kgbuild.lexicon.model import Entity
 from kgbuild.records import Document, Level, Mention
+
+MENTION_INDEX = "mention_index"
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -17,7 +21,8 @@ def new_graph() -> nx.MultiDiGraph:
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
     broader, discovered, surface_forms``. Edges are keyed by relation name (so (s, o, relation) is
     unique) and carry ``relation, key, mentions, mention_count, document_count, level, negated,
-    hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title.
+    hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title;
+    ``graph.graph[MENTION_INDEX]`` is the merge's own index of each claim (`ClaimIndex`).
     """
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = {}
@@ -66,36 +71,36 @@ def merge_document(
       when every mention denies the claim. ``document_count`` counts distinct documents.
     """
     graph.graph["documents"][document.path] = document.title
+    index: dict[tuple[str, str, str], ClaimIndex] = graph.graph.setdefault(MENTION_INDEX, {})
     for mention in mentions:
         for entity_id, surface in (
             (mention.subject, mention.subject_text),
             (mention.object, mention.object_text),
         ):
             add_entity(graph, entities[entity_id], surface)
-        key = claim_key(mention.subject, mention.relation, mention.object)
-        if not graph.has_edge(mention.subject, mention.object, key=mention.relation):
+        edge_id = (mention.subject, mention.object, mention.relation)
+        claim = index.get(edge_id)
+        if claim is None:
             graph.add_edge(
                 mention.subject,
                 mention.object,
                 key=mention.relation,
                 relation=mention.relation,
-                claim=key,
+                claim=claim_key(mention.subject, mention.relation, mention.object),
                 mentions=[],
             )
-        edge = graph.edges[mention.subject, mention.object, mention.relation]
-        same = next(
-            (
-                m
-                for m in edge["mentions"]
-                if m.doc == mention.doc and m.char_start == mention.char_start
-            ),
-            None,
-        )
+            claim = index[edge_id] = ClaimIndex()
+        edge = graph.edges[edge_id]
+        same = claim.by_sentence.get((mention.doc, mention.char_start))
         if same is None:
+            claim.by_sentence[(mention.doc, mention.char_start)] = mention
             edge["mentions"].append(mention)
+            claim.count(mention, +1)
         else:
+            claim.count(same, -1)
             fold_mention(same, mention)
-        _summarise(edge)
+            claim.count(same, +1)
+        claim.summarise(edge)
 
 
 def fold_mention(kept: Mention, other: Mention) -> None:
@@ -106,12 +111,36 @@ def fold_mention(kept: Mention, other: Mention) -> None:
     kept.cues.extend(c for c in other.cues if c not in kept.cues)
 
 
-def _summarise(edge: dict) -> None:
-    mentions: list[Mention] = edge["mentions"]
-    asserted = [m for m in mentions if not m.negated]
-    edge["level"] = max((m.level for m in (asserted or mentions)), default=Level.UNSTATED)
-    edge["negated"] = not asserted
-    edge["mention_count"] = len(mentions)
-    edge["document_count"] = len({m.doc for m in mentions})
-    edge["hedged_count"] = sum(m.hedged for m in mentions)
-    edge["negated_count"] = len(mentions) - len(asserted)
+@dataclass
+class ClaimIndex:
+    """What the merge keeps per claim so each mention costs O(1): its mentions by sentence and
+    running aggregates (so a claim is never re-scanned as its mentions grow)."""
+
+    by_sentence: dict[tuple[str, int], Mention] = field(default_factory=dict)
+    documents: Counter = field(default_factory=Counter)
+    asserted_levels: Counter = field(default_factory=Counter)
+    negated_levels: Counter = field(default_factory=Counter)
+    hedged: int = 0
+
+    def count(self, mention: Mention, sign: int) -> None:
+        """Add (+1) or remove (-1) one mention's share of the aggregates."""
+        self.documents[mention.doc] += sign
+        if not self.documents[mention.doc]:
+            del self.documents[mention.doc]
+        levels = self.negated_levels if mention.negated else self.asserted_levels
+        levels[mention.level] += sign
+        if not levels[mention.level]:
+            del levels[mention.level]
+        self.hedged += sign * mention.hedged
+
+    def summarise(self, edge: dict) -> None:
+        """The claim's attributes from the aggregates (see the merge policy)."""
+        asserted = sum(self.asserted_levels.values())
+        negated = sum(self.negated_levels.values())
+        levels = self.asserted_levels or self.negated_levels
+        edge["level"] = max(levels, default=Level.UNSTATED)
+        edge["negated"] = not asserted
+        edge["mention_count"] = asserted + negated
+        edge["document_count"] = len(self.documents)
+        edge["hedged_count"] = self.hedged
+        edge["negated_count"] = negated

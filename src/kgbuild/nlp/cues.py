@@ -142,20 +142,41 @@ ABSORBS = {("ignorance", "negation"), ("ignorance", "hedge"), ("hedge", "negatio
 
 def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
     """'clinical trials' and 'trials' are one cue: drop a match inside a longer one of its kind
-    (or of a kind that absorbs it)."""
+    (or of a kind that absorbs it).
+
+    One sweep over `matches` sorted by (start, -end): every match that contains a span comes
+    before it, so the furthest end reached so far by each kind tells whether a match of that kind
+    contains it. Matches of one span are judged together, against the spans before them only.
+    """
+    absorbers: dict[str, set[str]] = {}
+    for outer, inner in ABSORBS:
+        absorbers.setdefault(inner, set()).add(outer)
+    furthest: dict[str, int] = {}  # kind -> largest end among the spans before the current one
     kept: list[CueMatch] = []
     seen: set[tuple[str, int, int]] = set()
-    for match in matches:
-        if (match.kind, match.start, match.end) in seen:
-            continue  # two rules, one span: one cue
-        seen.add((match.kind, match.start, match.end))
-        if any(
-            (k.kind == match.kind or (k.kind, match.kind) in ABSORBS)
-            and k.start <= match.start
-            and match.end <= k.end
-            and (k.start, k.end) != (match.start, match.end)
-            for k in matches
+    index = 0
+    while index < len(matches):
+        span = (matches[index].start, matches[index].end)
+        group_end = index
+        while (
+            group_end < len(matches)
+            and (
+                matches[group_end].start,
+                matches[group_end].end,
+            )
+            == span
         ):
-            continue
-        kept.append(match)
+            group_end += 1
+        group = matches[index:group_end]
+        for match in group:
+            if (match.kind, match.start, match.end) in seen:
+                continue  # two rules, one span: one cue
+            seen.add((match.kind, match.start, match.end))
+            kinds = absorbers.get(match.kind, set()) | {match.kind}
+            if any(furthest.get(kind, -1) >= match.end for kind in kinds):
+                continue
+            kept.append(match)
+        for match in group:
+            furthest[match.kind] = max(furthest.get(match.kind, -1), match.end)
+        index = group_end
     return kept

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -160,18 +162,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 @Language.component("kg_segmenter")
 def segment(doc: Doc) -> Doc:
-    starts = {start for start, _ in sentence_spans(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0
-    pending = sorted(starts)
+    """Mark sentence starts in one array assignment (setting them token by token makes spaCy
+    rescan the doc on every call, quadratic in its length)."""
+    if not len(doc):
+        return doc
+    pending = sorted({start for start, _ in sentence_spans(doc.text)})
+    flags = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
+    flags[0, 0] = 1
     index = 0
     for token in doc:
-        while index < len(pending) and pending[index] < token.idx:
+        idx = token.idx
+        while index < len(pending) and pending[index] < idx:
             index += 1
-        if index < len(pending) and token.idx >= pending[index] and not token.is_space:
+        if index < len(pending) and idx >= pending[index] and not token.is_space:
             if token.i > 0:
-                token.is_sent_start = True
+                flags[token.i, 0] = 1
             index += 1
-        elif token.i > 0:
-            token.is_sent_start = False
+    doc.from_array([SENT_START], flags.astype("uint64"))  # spaCy's attribute array type
     return doc

@@ -107,8 +107,12 @@ def _title(text: str) -> str:
 def read_document(path: Path, root: Path) -> Document:
     """Read one file. Raises UnicodeDecodeError or HtmlError for a file that cannot be used."""
     relative = path.relative_to(root).as_posix() if path != root else path.name
-    media_type = SUFFIXES[path.suffix.lower()]
-    text = _decode(path.read_bytes())
+    return decode_document(path.read_bytes(), relative, SUFFIXES[path.suffix.lower()])
+
+
+def decode_document(data: bytes, relative: str, media_type: str) -> Document:
+    """The Document of a file's bytes (what `read_document` does after reading)."""
+    text = _decode(data)
     if media_type == "text/html":
         from kgbuild.readers.html import html_to_text  # the HTML stack loads only when needed
 
@@ -116,6 +120,16 @@ def read_document(path: Path, root: Path) -> Document:
     else:
         title = _title(text)
     return Document(path=relative, text=text, title=title, media_type=media_type)
+
+
+def load_document(data: bytes, relative: str, media_type: str) -> Document | ReadFailure:
+    """`decode_document`, or a ReadFailure naming why the file cannot be used."""
+    try:
+        return decode_document(data, relative, media_type)
+    except UnicodeDecodeError as exc:
+        return ReadFailure(relative, f"cannot be decoded as UTF-8 ({exc.reason})")
+    except HtmlError as exc:
+        return ReadFailure(relative, str(exc))
 
 
 def read_corpus(
@@ -129,7 +143,7 @@ def read_corpus(
     base = root if root.is_dir() else root.parent
     for path in discover(root, follow_symlinks) if files is None else files:
         relative = path.relative_to(base).as_posix()
-        failure = _check_file(path, root, follow_symlinks)
+        failure = check_file(path, root, follow_symlinks)
         if failure:
             yield ReadFailure(relative, failure)
             continue
@@ -145,7 +159,7 @@ def read_corpus(
             yield ReadFailure(relative, f"cannot be read ({exc.strerror or exc})")
 
 
-def _check_file(path: Path, root: Path, follow_symlinks: bool) -> str | None:
+def check_file(path: Path, root: Path, follow_symlinks: bool) -> str | None:
     """Why `path` must not be read, or None."""
     if not follow_symlinks and root.is_dir() and not _inside(path, root):
         kind = "folder" if path.is_dir() else "file"
@@ -160,3 +174,49 @@ def _check_file(path: Path, root: Path, follow_symlinks: bool) -> str | None:
         mb = 1024 * 1024
         return f"too large ({size // mb} MB; the limit is {MAX_FILE_BYTES // mb} MB)"
     return None
+
+
+def is_url(corpus: str | Path) -> bool:
+    """An fsspec URL ('s3://bucket/articles', 'file:///data') rather than a local path."""
+    return "://" in str(corpus)
+
+
+def discover_url(url: str) -> list[tuple[str, str]]:
+    """Every article under an fsspec URL, as (URL of the file, path relative to `url`), sorted.
+
+    Needs fsspec, and the filesystem's own package for remote schemes (s3fs for s3://).
+    """
+    try:
+        import fsspec
+    except ImportError:
+        raise CorpusError(f"reading {url} needs the 'fsspec' package") from None
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        raise CorpusError(f"cannot open {url}: {exc}") from None
+    protocol = url.split("://", 1)[0]
+    try:
+        if not fs.exists(root):
+            raise CorpusError(f"corpus folder not found: {url}")
+        if fs.isfile(root):
+            found = [root]
+            base = root.rsplit("/", 1)[0]
+        else:
+            found = fs.find(root, withdirs=False)
+            base = root.rstrip("/")
+    except OSError as exc:
+        raise CorpusError(f"cannot list {url} ({exc})") from None
+    files = []
+    for path in found:
+        relative = path[len(base) :].lstrip("/")
+        suffix = "." + relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+        if suffix in SUFFIXES and not any(p.startswith(".") for p in relative.split("/")):
+            files.append((f"{protocol}://{path}", relative))
+    return sorted(files, key=lambda item: item[1])
+
+
+def read_url(url: str) -> bytes:
+    import fsspec
+
+    with fsspec.open(url, "rb") as handle:
+        return handle.read()

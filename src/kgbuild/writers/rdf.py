@@ -1,6 +1,15 @@
-"""Build the RDF graph of the contract from the merged networkx graph."""
+"""The RDF of the contract from the merged networkx graph, as a stream of triples.
+
+`triples(graph)` is the one definition of the mapping: it yields plain terms (an IRI is a `str`,
+a literal a `Lit`) grouped by subject, without building any graph in memory. The Turtle writer
+streams them to pyoxigraph's serialiser; `to_rdf` collects them into an rdflib Graph for callers
+that want one.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -9,95 +18,157 @@ from kgbuild.graph.ids import claim_iri, document_iri, entity_iri, mention_iri
 from kgbuild.records import Level, Mention
 from kgbuild.vocab import KG, PREFIXES
 
-LEVEL_TERMS = {level: KG[level.term] for level in Level}
+
+class Lit(NamedTuple):
+    """A literal: its lexical form and datatype IRI (None: a plain string)."""
+
+    value: str
+    datatype: str | None = None
+
+
+Triple = tuple[str, str, "str | Lit"]
+
+_KG = str(KG._NS)
+TYPE, LABEL = str(RDF.type), str(RDFS.label)
+ALT_LABEL, EXACT, BROADER, DEFINITION = (
+    str(SKOS.altLabel),
+    str(SKOS.exactMatch),
+    str(SKOS.broader),
+    str(SKOS.definition),
+)
+SUBJECT, PREDICATE, OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+INTEGER, BOOLEAN = str(XSD.integer), str(XSD.boolean)
+LEVEL_TERMS = {level: _KG + level.term for level in Level}
 RELATION_TERMS = {
-    name: KG[name] for name in ("contains", "actsOn", "modulates", "claimedFor", "hasRisk")
+    name: _KG + name for name in ("contains", "actsOn", "modulates", "claimedFor", "hasRisk")
+}
+BINDINGS = {
+    **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
 }
 
 
-def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+def kg(name: str) -> str:
+    """A term of the closed kg: vocabulary (a misspelt name raises)."""
+    return str(getattr(KG, name))
 
 
-def _bool(value: bool) -> Literal:
-    return Literal(value, datatype=XSD.boolean)
+K = {
+    name: kg(name)
+    for name in (
+        "EvidenceLevel",
+        "rank",
+        "Document",
+        "path",
+        "discovered",
+        "Claim",
+        "evidenceLevel",
+        "mentionCount",
+        "documentCount",
+        "negated",
+        "hedgedCount",
+        "negatedCount",
+        "mention",
+        "Mention",
+        "document",
+        "sentence",
+        "charStart",
+        "charEnd",
+        "hedged",
+        "cue",
+    )
+}
 
 
-def add_evidence_scheme(rdf: Graph) -> None:
+def _int(value: int) -> Lit:
+    return Lit(str(int(value)), INTEGER)
+
+
+def _bool(value: bool) -> Lit:
+    return Lit("true" if value else "false", BOOLEAN)
+
+
+def evidence_scheme() -> Iterator[Triple]:
     """The evidence levels, so a query can rank levels without loading the ontology."""
     for level, term in LEVEL_TERMS.items():
-        rdf.add((term, RDF.type, KG.EvidenceLevel))
-        rdf.add((term, RDFS.label, Literal(level.label)))
-        rdf.add((term, KG.rank, _int(int(level))))
+        yield term, TYPE, K["EvidenceLevel"]
+        yield term, LABEL, Lit(level.label)
+        yield term, K["rank"], _int(int(level))
+
+
+def triples(graph: nx.MultiDiGraph) -> Iterator[Triple]:
+    """The whole graph as RDF: levels, documents, entities, direct edges, claims, mentions."""
+    yield from evidence_scheme()
+    for path, title in graph.graph.get("documents", {}).items():
+        doc = document_iri(path)
+        yield doc, TYPE, K["Document"]
+        yield doc, K["path"], Lit(path)
+        if title:
+            yield doc, LABEL, Lit(title)
+    for node, data in graph.nodes(data=True):
+        entity = entity_iri(node)
+        yield entity, TYPE, kg(data["type"])
+        yield entity, LABEL, Lit(data["label"])
+        alt = set(data["synonyms"]) | set(data["abbreviations"]) | set(data["surface_forms"])
+        for form in sorted(alt - {data["label"]}):
+            yield entity, ALT_LABEL, Lit(form)
+        for iri in data["xref_iris"]:
+            yield entity, EXACT, iri
+        if data.get("broader"):
+            yield entity, BROADER, entity_iri(data["broader"])
+        if data.get("definition"):
+            yield entity, DEFINITION, Lit(data["definition"])
+        if data.get("discovered"):
+            yield entity, K["discovered"], _bool(True)
+        for _, obj, relation, edge in graph.out_edges(node, keys=True, data=True):
+            if not edge["negated"]:
+                yield entity, RELATION_TERMS[relation], entity_iri(obj)
+    for subject, obj, relation, data in graph.edges(keys=True, data=True):
+        claim = claim_iri(subject, relation, obj)
+        yield claim, TYPE, K["Claim"]
+        yield claim, SUBJECT, entity_iri(subject)
+        yield claim, PREDICATE, RELATION_TERMS[relation]
+        yield claim, OBJECT, entity_iri(obj)
+        yield claim, K["evidenceLevel"], LEVEL_TERMS[data["level"]]
+        yield claim, K["mentionCount"], _int(data["mention_count"])
+        yield claim, K["documentCount"], _int(data["document_count"])
+        yield claim, K["negated"], _bool(data["negated"])
+        yield claim, K["hedgedCount"], _int(data["hedged_count"])
+        yield claim, K["negatedCount"], _int(data["negated_count"])
+        nodes = [
+            mention_iri(data["claim"], m.doc, m.char_start, m.char_end) for m in data["mentions"]
+        ]
+        for node in nodes:
+            yield claim, K["mention"], node
+        for node, mention in zip(nodes, data["mentions"], strict=True):
+            yield from _mention(node, mention)
+
+
+def _mention(node: str, mention: Mention) -> Iterator[Triple]:
+    yield node, TYPE, K["Mention"]
+    yield node, K["document"], document_iri(mention.doc)
+    yield node, K["sentence"], Lit(mention.sentence)
+    yield node, K["charStart"], _int(mention.char_start)
+    yield node, K["charEnd"], _int(mention.char_end)
+    yield node, K["evidenceLevel"], LEVEL_TERMS[mention.level]
+    yield node, K["hedged"], _bool(mention.hedged)
+    yield node, K["negated"], _bool(mention.negated)
+    if mention.cue_text:
+        yield node, K["cue"], Lit(mention.cue_text)
 
 
 def to_rdf(graph: nx.MultiDiGraph) -> Graph:
-    """The whole graph as RDF: entities, direct edges, claims, mentions, documents, levels."""
+    """The triples of `graph` collected into an rdflib Graph (prefixes bound)."""
     rdf = Graph(bind_namespaces="none")
-    for prefix, namespace in {
-        **PREFIXES,
-        "rdf": RDF,
-        "rdfs": RDFS,
-        "skos": SKOS,
-        "xsd": XSD,
-    }.items():
+    for prefix, namespace in BINDINGS.items():
         rdf.bind(prefix, namespace)
-    add_evidence_scheme(rdf)
-    for path, title in graph.graph.get("documents", {}).items():
-        doc = URIRef(document_iri(path))
-        rdf.add((doc, RDF.type, KG.Document))
-        rdf.add((doc, KG.path, Literal(path)))
-        if title:
-            rdf.add((doc, RDFS.label, Literal(title)))
-    for node, data in graph.nodes(data=True):
-        entity = URIRef(entity_iri(node))
-        rdf.add((entity, RDF.type, KG[data["type"]]))
-        rdf.add((entity, RDFS.label, Literal(data["label"])))
-        alt = set(data["synonyms"]) | set(data["abbreviations"]) | set(data["surface_forms"])
-        for form in sorted(alt - {data["label"]}):
-            rdf.add((entity, SKOS.altLabel, Literal(form)))
-        for iri in data["xref_iris"]:
-            rdf.add((entity, SKOS.exactMatch, URIRef(iri)))
-        if data.get("broader"):
-            rdf.add((entity, SKOS.broader, URIRef(entity_iri(data["broader"]))))
-        if data.get("definition"):
-            rdf.add((entity, SKOS.definition, Literal(data["definition"])))
-        if data.get("discovered"):
-            rdf.add((entity, KG.discovered, _bool(True)))
-    for subject, obj, relation, data in graph.edges(keys=True, data=True):
-        s, o, predicate = (
-            URIRef(entity_iri(subject)),
-            URIRef(entity_iri(obj)),
-            RELATION_TERMS[relation],
-        )
-        if not data["negated"]:
-            rdf.add((s, predicate, o))
-        claim = URIRef(claim_iri(subject, relation, obj))
-        rdf.add((claim, RDF.type, KG.Claim))
-        rdf.add((claim, RDF.subject, s))
-        rdf.add((claim, RDF.predicate, predicate))
-        rdf.add((claim, RDF.object, o))
-        rdf.add((claim, KG.evidenceLevel, LEVEL_TERMS[data["level"]]))
-        rdf.add((claim, KG.mentionCount, _int(data["mention_count"])))
-        rdf.add((claim, KG.documentCount, _int(data["document_count"])))
-        rdf.add((claim, KG.negated, _bool(data["negated"])))
-        rdf.add((claim, KG.hedgedCount, _int(data["hedged_count"])))
-        rdf.add((claim, KG.negatedCount, _int(data["negated_count"])))
-        for mention in data["mentions"]:
-            _add_mention(rdf, claim, data["claim"], mention)
+    for s, p, o in triples(graph):
+        if isinstance(o, Lit):
+            term = Literal(o.value, datatype=URIRef(o.datatype) if o.datatype else None)
+        else:
+            term = URIRef(o)
+        rdf.add((URIRef(s), URIRef(p), term))
     return rdf
-
-
-def _add_mention(rdf: Graph, claim: URIRef, key: str, mention: Mention) -> None:
-    node = URIRef(mention_iri(key, mention.doc, mention.char_start, mention.char_end))
-    rdf.add((claim, KG.mention, node))
-    rdf.add((node, RDF.type, KG.Mention))
-    rdf.add((node, KG.document, URIRef(document_iri(mention.doc))))
-    rdf.add((node, KG.sentence, Literal(mention.sentence)))
-    rdf.add((node, KG.charStart, _int(mention.char_start)))
-    rdf.add((node, KG.charEnd, _int(mention.char_end)))
-    rdf.add((node, KG.evidenceLevel, LEVEL_TERMS[mention.level]))
-    rdf.add((node, KG.hedged, _bool(mention.hedged)))
-    rdf.add((node, KG.negated, _bool(mention.negated)))
-    if mention.cue_text:
-        rdf.add((node, KG.cue, Literal(mention.cue_text)))

@@ -1,18 +1,98 @@
-"""Write the graph as Turtle, deterministically (same graph, byte-identical file)."""
+"""Write the graph as Turtle, deterministically (same graph, byte-identical file).
+
+The triples stream from `writers.rdf.triples` straight into pyoxigraph's Turtle serialiser (a
+Rust writer): no RDF graph is built in memory, and the output follows the stream's order, which
+is the merged graph's (corpus) order.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
+import pyoxigraph as ox
 
-from kgbuild.writers.atomic import atomic_write_bytes
-from kgbuild.writers.rdf import to_rdf
+from kgbuild.writers.atomic import atomic_open
+from kgbuild.writers.rdf import BINDINGS, Lit, triples
+
+
+def _oxigraph_triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
+    nodes: dict[str, ox.NamedNode] = {}  # predicates, classes and entities recur: build once
+
+    def node(iri: str) -> ox.NamedNode:
+        term = nodes.get(iri)
+        if term is None:
+            term = ox.NamedNode(iri)
+            if len(nodes) < 100_000:
+                nodes[iri] = term
+        return term
+
+    types: dict[str, ox.NamedNode] = {}
+    for s, p, o in triples(graph):
+        if isinstance(o, Lit):
+            if o.datatype is None:
+                obj = ox.Literal(o.value)
+            else:
+                datatype = types.get(o.datatype) or types.setdefault(
+                    o.datatype, ox.NamedNode(o.datatype)
+                )
+                obj = ox.Literal(o.value, datatype=datatype)
+        else:
+            obj = node(o)
+        yield ox.Triple(node(s), node(p), obj)
+
+
+class _Body(io.RawIOBase):
+    """Passes pyoxigraph's output on without its @prefix lines (whose order is its own); the
+    writer puts one sorted header in front instead, so the bytes depend on nothing but the graph."""
+
+    def __init__(self, sink: IO[bytes], header_lines: int) -> None:
+        self.sink, self.skip, self.pending = sink, header_lines, b""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[override]
+        data = bytes(data)
+        if self.skip:
+            self.pending += data
+            while self.skip and b"\n" in self.pending:
+                line, self.pending = self.pending.split(b"\n", 1)
+                if not line.startswith(b"@prefix "):
+                    raise ValueError(f"unexpected Turtle header line {line[:80]!r}")
+                self.skip -= 1
+            if not self.skip and self.pending:
+                self.sink.write(self.pending)
+                self.pending = b""
+        else:
+            self.sink.write(data)
+        return len(data)
+
+
+def header() -> bytes:
+    return "".join(
+        f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(BINDINGS.items())
+    ).encode("utf-8")
+
+
+def serialize_turtle(graph: nx.MultiDiGraph, output: IO[bytes]) -> None:
+    """Turtle of `graph` into the binary file `output`, streamed."""
+    output.write(header())
+    body = _Body(output, len(BINDINGS))
+    ox.serialize(_oxigraph_triples(graph), body, ox.RdfFormat.TURTLE, prefixes=dict(BINDINGS))
+    if body.skip:
+        raise ValueError("pyoxigraph wrote fewer @prefix lines than prefixes")
 
 
 def turtle_bytes(graph: nx.MultiDiGraph) -> bytes:
-    return to_rdf(graph).serialize(format="turtle", encoding="utf-8")
+    buffer = io.BytesIO()
+    serialize_turtle(graph, buffer)
+    return buffer.getvalue()
 
 
 def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
-    atomic_write_bytes(path, turtle_bytes(graph))
+    with atomic_open(path, "wb") as handle:
+        serialize_turtle(graph, handle)

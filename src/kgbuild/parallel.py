@@ -1,0 +1,146 @@
+"""Extraction of many documents, in this process or in N worker processes (``--jobs``).
+
+Each document is extracted on its own (`Extractor.extract_alone`), so its result depends on
+its text alone and not on which worker ran it or what that worker ran before. Results come back
+in corpus order whatever order the workers finish in; documents found in the cache are not
+extracted at all. Workers are started with the ``spawn`` method (no fork of a process that may
+run threads) and each loads the pipeline once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from kgbuild.lexicon import Entity
+from kgbuild.readers import ReadFailure
+from kgbuild.readers.corpus import SUFFIXES, is_url, load_document, read_url
+from kgbuild.records import Document, Mention
+
+if TYPE_CHECKING:
+    from kgbuild.extract import Extractor
+
+CHUNK = 8  # documents sent to a worker at a time
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Outcome:
+    """One document's extraction, as the merge needs it (or why the file was skipped)."""
+
+    path: str
+    digest: str = ""  # sha256 of the file's bytes
+    title: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: int = 0
+    discovered: list[tuple[str, Entity]] = field(default_factory=list)
+    failure: ReadFailure | None = None
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """One article to extract: a local path or an fsspec URL, and its path in the corpus."""
+
+    file: Path | str
+    relative: str
+    refused: str | None = None  # why the file must not be read (a link out of the corpus ...)
+
+    @property
+    def media_type(self) -> str:
+        return SUFFIXES[PurePosixPath(self.relative).suffix.lower()]
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_task(task: Task) -> tuple[bytes | None, Outcome | None]:
+    """The file's bytes, or an Outcome carrying the read failure."""
+    if task.refused:
+        return None, Outcome(task.relative, failure=ReadFailure(task.relative, task.refused))
+    try:
+        if is_url(task.file):
+            return read_url(str(task.file)), None
+        return Path(task.file).read_bytes(), None
+    except OSError as exc:
+        reason = f"cannot be read ({exc.strerror or exc})"
+        return None, Outcome(task.relative, failure=ReadFailure(task.relative, reason))
+    except MemoryError:
+        reason = "too large to read into memory"
+        return None, Outcome(task.relative, failure=ReadFailure(task.relative, reason))
+
+
+def extract_task(extractor: Extractor, task: Task) -> Outcome:
+    """Read, decode and extract one file on its own."""
+    data, failed = read_task(task)
+    if failed is not None:
+        return failed
+    assert data is not None
+    digest = file_digest(data)
+    document = load_document(data, task.relative, task.media_type)
+    if isinstance(document, ReadFailure):
+        return Outcome(task.relative, digest, failure=document)
+    return outcome_of(extractor, document, digest)
+
+
+def outcome_of(
+    extractor: Extractor,
+    document: Document,
+    digest: str,
+    known: dict[str, Entity] | None = None,
+) -> Outcome:
+    result = extractor.extract_alone(document, known)
+    return Outcome(
+        document.path,
+        digest,
+        document.title,
+        result.mentions,
+        result.sentences,
+        result.discovered,
+    )
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(lexicon_paths: Sequence[Path]) -> None:
+    from kgbuild.extract import Extractor
+
+    global _WORKER
+    _WORKER = Extractor.create(lexicon_paths)
+
+
+def _work(task: Task) -> Outcome:
+    assert _WORKER is not None, "worker not initialised"
+    return extract_task(_WORKER, task)
+
+
+def extract_tasks(
+    tasks: Sequence[Task],
+    extractor: Callable[[], Extractor],
+    lexicon_paths: Sequence[Path],
+    jobs: int,
+) -> Iterator[Outcome]:
+    """Outcomes of `tasks`, in their order, extracted here (jobs 1, with the Extractor that
+    `extractor()` gives) or by worker processes."""
+    workers = min(jobs, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            yield extract_task(extractor(), task)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(list(lexicon_paths),)) as pool:
+        yield from pool.imap(_work, tasks, chunksize=CHUNK)
