@@ -170,7 +170,7 @@ def resolve_gold_sets(specs: list[str], corpus: Path | None) -> list[GoldSet]:
 def evaluate(
     gold: list[str] = typer.Argument(
         ...,
-        metavar="GOLD...",
+        metavar="GOLD",
         help=(
             "Gold sets: a folder with gold.jsonl, corpus/ and entities.json; a GOLD.jsonl file"
             f" (its corpus is --corpus, else corpus/ beside it); or GOLD.jsonl{SEPARATOR}CORPUS."
@@ -193,13 +193,10 @@ def evaluate(
     """Score an extraction against gold claims: P/R/F1 per mention, document and graph,
     then per relation and per document; several gold sets are scored each alone and pooled.
 
-    Examples:
+    Several sets at once (a folder such as ../gold/dev holds gold.jsonl, corpus/ and
+    entities.json): kgbuild evaluate tests/data/gold/seeds.jsonl::corpus/ ../gold/dev ../gold/web
 
-      kgbuild evaluate tests/data/gold/seeds.jsonl --corpus corpus/
-
-      kgbuild evaluate tests/data/gold/seeds.jsonl::corpus/ ../gold/dev ../gold/web --details
-
-    (a folder such as ../gold/dev holds gold.jsonl, corpus/ and entities.json)
+    Example: kgbuild evaluate tests/data/gold/seeds.jsonl --corpus corpus/
     """
     sets = resolve_gold_sets(gold, corpus)
     if graph is not None and len(sets) > 1:
