@@ -51,7 +51,15 @@ from kgbuild.nlp.roles import decide_role
 from kgbuild.nlp.scope import build_mention
 from kgbuild.nlp.segmenter import LINE_MARKERS
 from kgbuild.nlp.syntax import Syntax, load_syntax
-from kgbuild.nlp.tables import TableHeader, column_of, header_of, is_row, is_separator
+from kgbuild.nlp.tables import (
+    TableHeader,
+    column_of,
+    header_of,
+    is_row,
+    is_separator,
+    row_label_contains,
+    row_label_role,
+)
 from kgbuild.records import Level, Mention
 
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
@@ -124,7 +132,7 @@ class ClaimFinder:
                 if is_separator(sent.text):
                     continue
                 if is_separator(following):
-                    header = header_of(sent, sent_cues)
+                    header = header_of(sent, sent_cues, refs)
                     discourse.update(refs)
                     continue
             else:
@@ -205,6 +213,10 @@ class ClaimFinder:
 
         lenders = _lenders(clauses, refs, cues)
         containers: dict[str, list[Ref]] = {}
+        columns = header.subjects if header else {}  # one column per subject
+        if columns:
+            self._column_row(sent, refs, cues, columns, emit)
+            return list(found.values())
         row_subjects = _row_subjects(sent, refs)
         for compound in (r for r in refs if r.category == "compound" and not r.anaphoric):
             if row_subjects and column_of(sent, compound.start) > 0:
@@ -281,6 +293,36 @@ class ClaimFinder:
                 for subject in subjects:
                     emit(subject, relation, obj, ci, bool(header) and column in header.denied)
         return list(found.values())
+
+    def _column_row(
+        self,
+        sent: Span,
+        refs: list[Ref],
+        cues: list[CueMatch],
+        columns: dict[int, list[Ref]],
+        emit,
+    ) -> None:
+        """A row of a table with one column per subject: each cell's entities go to the subject
+        heading its column, in the role the row's label gives ("Used for", "Side effects"); the
+        label cell itself is no claim."""
+        role = row_label_role(sent, cues)
+        contains = row_label_contains(sent, cues)
+        for obj in refs:
+            column = column_of(sent, obj.start)
+            if column == 0 or obj.anaphoric or column not in columns:
+                continue
+            if obj.category == "compound" and contains:
+                relation = "contains"
+            elif obj.is_subject:
+                continue
+            else:
+                relation = OBJECT_RELATION.get(obj.category) or role
+                if relation is None:
+                    relation = "hasRisk" if obj.category == "risk" else "claimedFor"
+            for subject in columns[column]:
+                if relation == "contains" and subject.category != "substance":
+                    continue
+                emit(subject, relation, obj, 0)
 
     def _subjects(
         self,
