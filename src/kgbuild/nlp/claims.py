@@ -49,7 +49,7 @@ from kgbuild.nlp.lists import (
 )
 from kgbuild.nlp.roles import decide_role
 from kgbuild.nlp.scope import build_mention
-from kgbuild.nlp.segmenter import LINE_MARKERS
+from kgbuild.nlp.segmenter import LINE_MARKERS, NUMBERED_MARKER
 from kgbuild.nlp.syntax import Syntax, load_syntax
 from kgbuild.nlp.tables import (
     TableHeader,
@@ -66,7 +66,7 @@ OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
 # A table row, or a "Label: values" line whose label is at most three words.
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
 _LABEL = re.compile(r"^([\w *_-]{2,30}):")
-_NUMBER = re.compile(r"^\d{1,2}[.):]?\s*")
+_NUMBER = re.compile(r"^(?:" + NUMBERED_MARKER + r"|\d{1,2}[.):]?\s*)")
 
 
 def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:

@@ -50,7 +50,14 @@ ABBREVIATIONS = {
     "mt",
 }
 WRAP_MIN = 60
-_LINE_MARKER = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa]\s|\d+[.)]\s|#|\|)")
+# The number of a numbered item or heading, in any style: "1. ", "2) ", "3\u3001", "Step 4:",
+# "#5 \u2013", "Tip 6 -" (shared by lists.py and claims.py).
+NUMBERED_MARKER = (
+    r"(?:\d{1,2}(?:[.)]\s|\s*[\u3001\uff0e\uff09])"
+    r"|(?i:step|tip|reason|no\.?|number|part)\s*#?\d{1,2}\s*[:.)\u2013\u2014-]\s*"
+    r"|#\d{1,2}\s*[:.)\u2013\u2014-]\s*)"
+)
+_LINE_MARKER = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa]\s|" + NUMBERED_MARKER + r"|#|\|)")
 _END = re.compile(
     r"(?P<stop>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)"
     r"(?P<cite>(?:\s?\[\d+(?:[,\u2013-]\s?\d+)*\])+|\d{1,2}(?:[,\u2013-]\d{1,2})*)?"
