@@ -63,6 +63,7 @@ from kgbuild.nlp.tables import (
 from kgbuild.records import Level, Mention
 
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
+PERSONAL_PRONOUNS = {"it", "they"}
 # A table row, or a "Label: values" line whose label is at most three words.
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
 _LABEL = re.compile(r"^([\w *_-]{2,30}):")
@@ -226,6 +227,14 @@ class ClaimFinder:
         for ci, clause in enumerate(clauses if not row_subjects else []):
             in_clause = [r for r in refs if r.start in clause]
             compounds = [r for r in in_clause if r.category == "compound" and not r.anaphoric]
+            if not compounds and any(not r.anaphoric for r in in_clause):
+                # "It occurs naturally in kratom leaves": a compound named by a personal
+                # pronoun, beside a substance named outright
+                compounds = [
+                    r
+                    for r in in_clause
+                    if r.category == "compound" and r.text.lower() in PERSONAL_PRONOUNS
+                ]
             substances = [
                 r
                 for r in in_clause
