@@ -3,7 +3,8 @@
 * "it" / "its" name the nearest entity before them in the sentence when that is a substance or
   compound; when the nearest is something else ("GAD ... its mechanisms") they name nothing; with
   nothing before them they name the subject of the previous sentence that had one, else the
-  document's focus. Expletive "it" ("it is important to ...") names nothing.
+  document's focus. Right after a verb of use ("stop using it") they name the nearest subject
+  before them, whatever stands between. Expletive "it" ("it is important to ...") names nothing.
 * "this botanical", "the substance", "the plant" ... name the most recent substance, else focus.
 * "these compounds", "its alkaloids", "the alkaloids" name the most recent group of compounds,
   unless a list of compounds follows at once ("its alkaloids, A and B"), which names itself.
@@ -121,6 +122,9 @@ def resolve(
             if _is_expletive(doc, cue.start, syntax):
                 continue
             before = [r for r in refs + resolved if r.end <= cue.start]
+            if cue.start > 0 and doc[cue.start - 1].lower_ in syntax.use_verbs:
+                # "... when people stop using it": the thing used is a substance or compound
+                before = [r for r in before if r.is_subject]
             if before:
                 nearest = max(before, key=lambda r: r.end)
                 if nearest.is_subject:

@@ -33,6 +33,7 @@ class Syntax:
     claim_heading_verbs: frozenset[str]
     form_prefixes: frozenset[str]
     non_claim_labels: frozenset[str]
+    use_verbs: frozenset[str]
 
 
 FIELDS = tuple(f.name for f in fields(Syntax))
