@@ -60,7 +60,7 @@ from kgbuild.nlp.tables import (
     row_label_contains,
     row_label_role,
 )
-from kgbuild.records import Level, Mention
+from kgbuild.records import Cue, Level, Mention
 
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
 PERSONAL_PRONOUNS = {"it", "they"}
@@ -108,6 +108,7 @@ class ClaimFinder:
         header: TableHeader | None = None
         seen_lines: set[str] = set()
         mentions: list[Mention] = []
+        previous: list[Mention] = []  # the mentions of the sentence before
         sentences = list(doc.sents)
         sentence_of = [0] * len(doc)
         for index, sent in enumerate(sentences):
@@ -146,18 +147,20 @@ class ClaimFinder:
                 continue
             seen_lines.add(line_key)
             is_item = bool(LIST_ITEM.match(sent.text))
-            mentions.extend(
-                self._sentence(
-                    sent,
-                    refs,
-                    sent_cues,
-                    discourse,
-                    path,
-                    bound_elsewhere,
-                    lead_in if is_item else None,
-                    header,
-                )
+            found = self._sentence(
+                sent,
+                refs,
+                sent_cues,
+                discourse,
+                path,
+                bound_elsewhere,
+                lead_in if is_item else None,
+                header,
             )
+            if self._carries_evidence(sent):
+                _inherit_evidence(found, previous)
+            mentions.extend(found)
+            previous = found
             if not is_item:
                 lead_in = lead_in_of(sent.text, refs, sent_cues)
             discourse.update(refs)
@@ -380,6 +383,16 @@ class ClaimFinder:
                 return groups[max(candidates, key=lambda r: r.end)]
         return []
 
+    def _carries_evidence(self, sent: Span) -> bool:
+        """'Those that have occurred include ...', 'These effects were mild': the sentence
+        reports the findings of the one before it."""
+        words = [t.lower_ for t in sent if not (t.is_punct or t.is_space)][:2]
+        return (
+            len(words) == 2
+            and words[0] in self.syntax.evidence_carriers
+            and words[1] in self.syntax.evidence_carrier_heads
+        )
+
     def _non_claim_label(self, text: str) -> bool:
         label = _LABEL.match(LINE_MARKERS.sub("", text))
         return bool(label) and label.group(1).strip(" *_").lower() in self.syntax.non_claim_labels
@@ -425,3 +438,19 @@ class ClaimFinder:
         """A subjectless benefit that cites a study ('In one study, people who took 600 mg
         reported less anxiety') is about the substance under discussion."""
         return any(c.kind == "evidence" and c.rule.level >= Level.RESEARCH for c in cues)
+
+
+def _inherit_evidence(found: list[Mention], previous: list[Mention]) -> None:
+    """Give the mentions of a sentence that reports the findings of the one before it ("Few
+    side effects have been reported in studies. Those that have occurred include headache")
+    that sentence's evidence, where they state none of their own. The inherited cue keeps its
+    words but no offsets (they lie in the sentence before)."""
+    sources = [m for m in previous if m.level > Level.UNSTATED and not m.negated]
+    if not sources:
+        return
+    best = max(sources, key=lambda m: m.level)
+    words = next((c.text for c in best.cues if c.kind == "evidence" and c.level == best.level), "")
+    for mention in found:
+        if mention.level == Level.UNSTATED and not mention.negated and words:
+            mention.level = best.level
+            mention.cues.append(Cue("evidence", words, 0, 0, best.level))
