@@ -50,6 +50,14 @@ CASES = """
 => kava hasRisk drowsiness|vomiting|trembling anecdotal
 [hyphenated-side-effects] Kratom is a tropical tree. Common side-effects include nausea and
 ... constipation.[12] => kratom hasRisk side-effects|nausea|constipation unstated
+== shared-heads ==
+[modifiers-share-problems] Serious effects have been reported in people who use kratom, including
+... cardiovascular and gastrointestinal problems.
+=> kratom hasRisk cardiovascular-problems|gastrointestinal-problems anecdotal
+[muscle-and-joint-pain] Kava may cause muscle and joint pain.
+=> kava hasRisk muscle-pain|joint-pain unstated H
+[substance-list-not-distributed] Kratom, kava and valerian are herbs used for anxiety.
+=> kratom|kava|valerian claimedFor anxiety unstated
 == anaphora ==
 [these-alkaloids] Kratom contains mitragynine and 7-hydroxymitragynine. These alkaloids bind to
 ... mu-opioid receptors.
