@@ -77,6 +77,10 @@ CASES = """
 [stop-using-it] Kratom is a tree. Withdrawal symptoms can include nausea, vomiting, and diarrhea
 ... when people stop using it.
 => kratom hasRisk withdrawal-symptoms|nausea|vomiting|diarrhea unstated
+[risk-when-substance-used] Seizures have occurred in rare cases, when kratom was mixed with
+... other drugs. => kratom hasRisk seizures unstated
+[risk-if-substance-taken] Nausea may develop, especially if kava is taken on an empty stomach.
+=> kava hasRisk nausea unstated H
 [it-has-been-shown] Caffeine is a stimulant. It has been shown to reduce headache.
 => caffeine claimedFor headache research
 == tables ==

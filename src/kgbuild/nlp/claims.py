@@ -11,9 +11,10 @@ relation, a subject and the cues in scope:
   relative clause its antecedent (none when the antecedent is itself an object, "serotonin,
   which is low in patients with GAD", or a person, "a psychiatrist who treats depression");
   then the nearest one after the object in its clause; then "people who use X"; then the
-  nearest in earlier clauses. Entities in an aside are no subject outside it (`asides.py`).
-  Lists are expanded (`lists.py`). A compound subject contained in a substance named in the
-  same sentence lends claimedFor/hasRisk claims to that substance too.
+  nearest in earlier clauses; for a risk, a later subordinate clause of use ("... can occur
+  if kava is combined with alcohol") lends its substance. Entities in an aside are no subject
+  outside it (`asides.py`). Lists are expanded (`lists.py`). A compound subject contained in a
+  substance named in the same sentence lends claimedFor/hasRisk claims to that substance too.
 * **No subject**: a sentence without any subject (explicit or anaphoric), headings aside (but for
   those that open with a verb of benefit or harm: "2. May Reduce Stress"), gives
   its risks (with a risk or usage cue) to the substance under discussion, and its benefits when
@@ -279,7 +280,7 @@ class ClaimFinder:
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
                 subjects = row_subjects or self._subjects(
-                    sent.doc, obj, clause, ci, clauses, refs, groups, asides
+                    sent.doc, obj, clause, ci, clauses, refs, groups, asides, relation
                 )
                 if subjects is None:
                     continue
@@ -346,6 +347,7 @@ class ClaimFinder:
         refs: list[Ref],
         groups: dict[Ref, list[Ref]],
         asides: list[Aside],
+        relation: str = "",
     ) -> list[Ref] | None:
         """The subject list of `obj`; None when the clause hangs on a non-subject entity.
         Entities in an aside are subjects only of objects in the same aside; an object in an
@@ -373,6 +375,17 @@ class ClaimFinder:
                 later.kind == "relative"
                 and later.antecedent is not None
                 and doc[later.antecedent].lower_ in self.syntax.population_nouns
+            ):
+                candidates = [r for r in subjects if r.start in later]
+                if candidates:
+                    return groups[min(candidates, key=lambda r: r.start)]
+            # "toxicity generally appears when kratom is used with other substances"
+            if (
+                relation == "hasRisk"
+                and later.kind == "subordinate"
+                and any(
+                    doc[k].lower_ in self.syntax.use_verbs for k in range(later.start, later.end)
+                )
             ):
                 candidates = [r for r in subjects if r.start in later]
                 if candidates:
