@@ -177,6 +177,16 @@ Kava relieves anxiety.
 [those-that-occurred] Few side effects have been reported in studies of valerian. Those that
 ... have occurred include headache, dizziness, and itching.
 => valerian hasRisk side-effects|headache|dizziness|itching research
+[we-found-that] We found that kavain reduced anxiety in isolated cells.
+=> kavain claimedFor anxiety research
+[results-label] BACKGROUND: Kavain is a kavalactone.
+RESULTS: Kavain reduced anxiety-like behavior.
+CONCLUSIONS: Kavain may be useful for anxiety.
+=> kavain claimedFor anxiety research ; kavain claimedFor anxiety unstated H
+[gave-him-headaches] Re: kava?
+I drink kava daily. My friend says it gave him headaches.
+=> kava hasRisk headache anecdotal
+[gave-me-relief] Kava gave me relief from anxiety. => kava claimedFor anxiety anecdotal
 [those-without-findings] Kava is a drink. Those that drink it often report calm. => none
 """
 
