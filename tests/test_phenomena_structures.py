@@ -70,6 +70,14 @@ CASES = """
 [it-after-compound] Mitragynine is the main alkaloid in kratom. It binds to mu-opioid receptors
 ... and may relieve pain. => kratom contains mitragynine unstated
 => mitragynine actsOn mu-opioid-receptor unstated H ; mitragynine claimedFor pain unstated H
+[it-binds-after-contains] Kratom contains mitragynine. It binds to mu-opioid receptors.
+=> kratom contains mitragynine unstated ; mitragynine actsOn mu-opioid-receptor unstated
+[it-used-after-contains] Kratom contains mitragynine. It is used for pain.
+=> kratom contains mitragynine unstated ; kratom claimedFor pain unstated
+[it-after-substance-in-substance] Caffeine is found in coffee. It blocks adenosine receptors.
+=> coffee contains caffeine unstated ; caffeine actsOn adenosine-receptor unstated
+[this-alkaloid] Kratom leaves contain mitragynine. This alkaloid acts on opioid receptors.
+=> kratom contains mitragynine unstated ; mitragynine actsOn opioid-receptor unstated
 [it-is-found-in] Kratom is a tree. Mitragynine is an alkaloid. It is found in kratom leaves.
 => kratom contains mitragynine unstated
 [it-occurs-naturally-in] Kratom is a tree. 7-hydroxymitragynine is an alkaloid. It occurs

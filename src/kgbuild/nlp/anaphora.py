@@ -8,6 +8,9 @@
 * "this botanical", "the substance", "the plant" ... name the most recent substance, else focus.
 * "these compounds", "its alkaloids", "the alkaloids" name the most recent group of compounds,
   unless a list of compounds follows at once ("its alkaloids, A and B"), which names itself.
+* A mechanism ("It binds to mu-opioid receptors") whose "it" names a substance belongs to the
+  compound named outright in the sentence just before, if any ("Kratom contains mitragynine.");
+  `claims.py` applies this, since it depends on the relation.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class Discourse:
     last_subject: Ref | None = None
     last_substance: Ref | None = None
     last_compounds: list[Ref] = field(default_factory=list)
+    # compounds named outright in the sentence just before ("Kratom contains mitragynine.")
+    recent_compounds: list[Ref] = field(default_factory=list)
 
     def fallback_subject(self) -> Ref | None:
         """Who a subjectless risk or mechanism sentence is about: the substance last named,
@@ -73,6 +78,7 @@ class Discourse:
         compounds = [r for r in explicit if r.category == "compound"]
         if compounds:
             self.last_compounds = compounds
+        self.recent_compounds = compounds
 
 
 def document_focus(doc: Doc) -> Ref | None:

@@ -284,6 +284,8 @@ class ClaimFinder:
                 )
                 if subjects is None:
                     continue
+                if relation in OBJECT_RELATION.values() and discourse.recent_compounds:
+                    subjects = _mechanism_subjects(subjects, discourse.recent_compounds)
                 if (
                     not subjects
                     and not has_subject
@@ -467,3 +469,19 @@ def _inherit_evidence(found: list[Mention], previous: list[Mention]) -> None:
         if mention.level == Level.UNSTATED and not mention.negated and words:
             mention.level = best.level
             mention.cues.append(Cue("evidence", words, 0, 0, best.level))
+
+
+def _mechanism_subjects(subjects: list[Ref], recent_compounds: list[Ref]) -> list[Ref]:
+    """ "Kratom contains mitragynine. It binds to mu-opioid receptors": a receptor or
+    transmitter claim whose only subject is a pronoun naming a substance goes to the compounds
+    named outright in the sentence before."""
+    if subjects and all(
+        s.anaphoric and s.category == "substance" and s.text.lower() in PERSONAL_PRONOUNS
+        for s in subjects
+    ):
+        return [
+            Ref(s.start, s.end, c.entity, c.category, subjects[0].text, anaphoric=True)
+            for c in recent_compounds
+            for s in subjects[:1]
+        ]
+    return subjects
