@@ -144,6 +144,22 @@ Valerian may help with insomnia.
 2) Less anxiety
 Kava relieves anxiety.
 => valerian claimedFor insomnia unstated H ; kava claimedFor anxiety unstated
+[labelled-numbers] Valerian review
+Benefit #2: Helps with insomnia
+Risk #1: Can cause headaches
+=> valerian claimedFor insomnia unstated ; valerian hasRisk headache unstated
+[parenthesised-numbers] Kava facts
+(1) Relieves anxiety
+(2) May cause liver damage
+=> kava claimedFor anxiety unstated ; kava hasRisk liver-toxicity unstated H
+[roman-and-letters] Kratom overview
+Ⅲ. Eases chronic pain
+IV. Calms anxiety
+a) Relieves stress
+=> kratom claimedFor pain|anxiety|stress unstated
+[forum-line-starting-with-i] Kava thread
+I take kava for anxiety.
+=> kava claimedFor anxiety anecdotal
 == cues ==
 [has-been-shown-to] Kava has been shown to reduce anxiety. => kava claimedFor anxiety research
 [has-been-found-to] Valerian has been found to improve insomnia.
