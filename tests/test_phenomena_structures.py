@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kgbuild.extract import Extractor
+from kgbuild.readers.corpus import read_document
 from kgbuild.records import Document
 from tests.test_phenomena import claims_of, parse_cases
 
@@ -236,3 +237,25 @@ def test_inherited_evidence_keeps_its_words_without_offsets(extractor):
     evidence = [c for c in mention.cues if c.kind == "evidence"]
     assert [c.text for c in evidence] == ["studies"]
     assert (evidence[0].start, evidence[0].end) == (0, 0)
+
+
+def test_html_table_with_one_column_per_substance(extractor, tmp_path):
+    page = tmp_path / "compare.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Two herbs compared</title></head><body><article>"
+        "<h1>Two calming herbs, compared</h1><p>Both herbs are sold as natural remedies, and "
+        "this page compares how people use them and what can go wrong with each one.</p>"
+        "<table><thead><tr><th>Property</th><th>Kava</th><th>Valerian</th></tr></thead><tbody>"
+        "<tr><td>Used for</td><td>anxiety</td><td>insomnia</td></tr>"
+        "<tr><td>Side effects</td><td>liver damage</td><td>headache</td></tr>"
+        "</tbody></table><p>Ask a pharmacist before combining herbs with medicines.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    claims = claims_of(extractor, read_document(page, tmp_path))
+    assert claims == {
+        ("kava", "claimedFor", "anxiety", "unstated", False, False),
+        ("valerian", "claimedFor", "insomnia", "unstated", False, False),
+        ("kava", "hasRisk", "liver-toxicity", "unstated", False, False),
+        ("valerian", "hasRisk", "headache", "unstated", False, False),
+    }
