@@ -79,6 +79,13 @@ CASES = """
 => coffee contains caffeine unstated ; caffeine actsOn adenosine-receptor unstated
 [this-alkaloid] Kratom leaves contain mitragynine. This alkaloid acts on opioid receptors.
 => kratom contains mitragynine unstated ; mitragynine actsOn opioid-receptor unstated
+[all-receptors-tested] Kava acts on GABA-A receptors. We found that kavain positively modulated
+... all receptors tested.
+=> kava actsOn gaba-a-receptor unstated ; kavain actsOn gaba-a-receptor research
+[these-receptors-denied] Kratom acts on opioid receptors. Kava does not bind to these receptors.
+=> kratom actsOn opioid-receptor unstated ; kava actsOn opioid-receptor unstated N
+[these-receptors-nothing-before] Kava is a drink. These receptors are everywhere in the brain.
+=> none
 [it-is-found-in] Kratom is a tree. Mitragynine is an alkaloid. It is found in kratom leaves.
 => kratom contains mitragynine unstated
 [it-occurs-naturally-in] Kratom is a tree. 7-hydroxymitragynine is an alkaloid. It occurs
