@@ -174,6 +174,11 @@ def test_evaluate_several_gold_sets_in_one_run(tmp_path):
     assert total["fn"] == sum(p["mention"]["fn"] for p in parts)
     assert f"one/{doc}" in payload["total"]["by_document"]
     assert payload["sets"]["one"]["by_document"][doc] == alone["by_document"][doc]
+    detailed = json.loads(run_cli("evaluate", seeds, folder, "--json", "--details").stdout)
+    for name, part in detailed["sets"].items():
+        assert len(part["misses"]) == part["mention"]["fn"], name
+        assert len(part["false_positives"]) == part["mention"]["fp"], name
+        assert all({"doc", "subject", "relation", "object"} <= set(m) for m in part["misses"])
     text = run_cli("evaluate", seeds, folder, "--details")
     assert text.returncode == 0, text.stderr
     for expected in ("total", "hasRisk", f"one/{doc}", "relation"):

@@ -19,6 +19,7 @@ from rich.table import Table
 from kgbuild.cli import app
 from kgbuild.errors import UserError
 from kgbuild.evaluation import (
+    GoldRow,
     NameMap,
     Predicted,
     Report,
@@ -187,7 +188,9 @@ def evaluate(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     details: bool = typer.Option(
-        False, "--details", help="Also list false positives, misses and attribute errors."
+        False,
+        "--details",
+        help="Also list false positives, misses and attribute errors (in the JSON with --json).",
     ),
 ) -> None:
     """Score an extraction against gold claims: P/R/F1 per mention, document and graph,
@@ -203,12 +206,16 @@ def evaluate(
         raise UserError("--graph scores one gold set at a time", exit_code=2)
     reports = {s.name: evaluate_corpus(s.gold, s.corpus, graph, entities) for s in sets}
     if as_json:
+
+        def scores(report: Report) -> dict:
+            return report.as_dict() | (error_lists(report) if details else {})
+
         if len(reports) == 1:
-            payload = next(iter(reports.values())).as_dict()
+            payload = scores(next(iter(reports.values())))
         else:
             payload = {
                 "total": combine(list(reports.values())).as_dict(),
-                "sets": {name: r.as_dict() for name, r in reports.items()},
+                "sets": {name: scores(r) for name, r in reports.items()},
             }
             payload["total"]["by_document"] = {
                 f"{name}/{doc}": s.as_dict()
@@ -216,6 +223,7 @@ def evaluate(
                 for doc, s in by_document(r).items()
             }
         print(json.dumps(payload, indent=2))
+        return
     else:
         console = Console(width=max(Console().width, 100))
         if len(reports) == 1:
@@ -292,6 +300,31 @@ def print_breakdowns(console: Console, reports: dict[str, Report]) -> None:
         for doc, s in by_document(report).items():
             documents.add_row(f"{name}/{doc}" if len(reports) > 1 else doc, *_score_cells(s))
     console.print(documents)
+
+
+def error_lists(report: Report) -> dict[str, list[dict]]:
+    """False claims, misses and attribute errors as JSON-ready records (`--json --details`)."""
+
+    def claim(row: GoldRow | Predicted) -> dict:
+        return {
+            "doc": row.doc,
+            "subject": row.subject,
+            "relation": row.relation,
+            "object": row.object,
+            "evidence": row.level.label,
+            "hedged": row.hedged,
+            "negated": row.negated,
+            "sentence": row.sentence,
+        }
+
+    return {
+        "false_positives": [claim(p) for p in report.false_positives],
+        "misses": [claim(g) for g in report.false_negatives],
+        "attribute_errors": [
+            claim(g) | {"got": {k: claim(p)[k] for k in ("evidence", "hedged", "negated")}}
+            for g, p in report.attribute_errors
+        ],
+    }
 
 
 def _flags(level_label: str, hedged: bool, negated: bool) -> str:
