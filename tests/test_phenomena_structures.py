@@ -183,6 +183,9 @@ I take kava for anxiety.
 => kava|valerian claimedFor insomnia unstated N
 [not-been-found-to] Valerian has not been found to help insomnia.
 => valerian claimedFor insomnia unstated N
+[hasnt-been-shown] Valerian hasn't been shown to help insomnia.
+=> valerian claimedFor insomnia unstated N
+[isnt-effective] Kava isn’t effective for depression. => kava claimedFor depression unstated N
 [proponents-say] Proponents say kratom relieves chronic pain. => kratom claimedFor pain anecdotal
 [according-to-proponents] According to proponents, kava eases anxiety.
 => kava claimedFor anxiety anecdotal
@@ -190,6 +193,7 @@ I take kava for anxiety.
 => kratom claimedFor opioid-withdrawal anecdotal
 [consumers-believe] Many consumers believe that kava helps with insomnia.
 => kava claimedFor insomnia anecdotal H
+[drinkers-say] Kava drinkers often say it eases anxiety. => kava claimedFor anxiety anecdotal
 [i-read-that] I read that valerian is good for sleep. => valerian claimedFor insomnia anecdotal
 [ive-heard-forum] I've heard kratom can help with depression, but I'm not sure.
 => kratom claimedFor depression anecdotal H
