@@ -91,6 +91,7 @@ class Report:
     false_positives: list[Predicted]
     false_negatives: list[GoldRow]
     attribute_errors: list[tuple[GoldRow, Predicted]]
+    matched_pairs: list[tuple[GoldRow, Predicted]] = field(default_factory=list)
 
     def accuracy(self, correct: int) -> float:
         return correct / self.matched if self.matched else 0.0
@@ -104,7 +105,53 @@ class Report:
             "evidence_accuracy": round(self.accuracy(self.level_correct), 4),
             "hedged_accuracy": round(self.accuracy(self.hedged_correct), 4),
             "negated_accuracy": round(self.accuracy(self.negated_correct), 4),
+            "by_relation": {k: v.as_dict() for k, v in by_relation(self).items()},
+            "by_document": {k: v.as_dict() for k, v in by_document(self).items()},
         }
+
+
+def _breakdown(report: Report, field_name: str) -> dict[str, Scores]:
+    """Mention scores grouped by one field shared by gold rows and predictions (doc, relation)."""
+    out: dict[str, Scores] = defaultdict(Scores)
+    for g, _p in report.matched_pairs:
+        out[getattr(g, field_name)].tp += 1
+    for p in report.false_positives:
+        out[getattr(p, field_name)].fp += 1
+    for g in report.false_negatives:
+        out[getattr(g, field_name)].fn += 1
+    return dict(sorted(out.items()))
+
+
+def by_relation(report: Report) -> dict[str, Scores]:
+    """Mention-level scores per relation (claimedFor, hasRisk, ...)."""
+    return _breakdown(report, "relation")
+
+
+def by_document(report: Report) -> dict[str, Scores]:
+    """Mention-level scores per document; a document with neither gold nor predictions is absent."""
+    return _breakdown(report, "doc")
+
+
+def combine(reports: list[Report]) -> Report:
+    """Pool several gold sets' reports (their documents are disjoint): counts add, lists join."""
+
+    def pooled(attr: str) -> Scores:
+        parts = [getattr(r, attr) for r in reports]
+        return Scores(sum(s.tp for s in parts), sum(s.fp for s in parts), sum(s.fn for s in parts))
+
+    return Report(
+        pooled("mention"),
+        pooled("document"),
+        pooled("graph"),
+        sum(r.matched for r in reports),
+        sum(r.level_correct for r in reports),
+        sum(r.hedged_correct for r in reports),
+        sum(r.negated_correct for r in reports),
+        [p for r in reports for p in r.false_positives],
+        [g for r in reports for g in r.false_negatives],
+        [e for r in reports for e in r.attribute_errors],
+        [m for r in reports for m in r.matched_pairs],
+    )
 
 
 class NameMap:
@@ -275,6 +322,7 @@ def score(gold: list[GoldRow], predicted: list[Predicted], names: NameMap) -> Re
         false_positives,
         false_negatives,
         errors,
+        matched_pairs,
     )
 
 

@@ -3,10 +3,16 @@
 * "it" / "its" name the nearest entity before them in the sentence when that is a substance or
   compound; when the nearest is something else ("GAD ... its mechanisms") they name nothing; with
   nothing before them they name the subject of the previous sentence that had one, else the
-  document's focus. Expletive "it" ("it is important to ...") names nothing.
+  document's focus. Right after a verb of use ("stop using it") they name the nearest subject
+  before them, whatever stands between. Expletive "it" ("it is important to ...") names nothing.
 * "this botanical", "the substance", "the plant" ... name the most recent substance, else focus.
 * "these compounds", "its alkaloids", "the alkaloids" name the most recent group of compounds,
   unless a list of compounds follows at once ("its alkaloids, A and B"), which names itself.
+* "these receptors", "all receptors", "both subtypes" name the receptors named before them in
+  the sentence, else those of the last two sentences.
+* A mechanism ("It binds to mu-opioid receptors") whose "it" names a substance belongs to the
+  compound named outright in the sentence just before, if any ("Kratom contains mitragynine.");
+  `claims.py` applies this, since it depends on the relation.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from kgbuild.nlp.cues import CueMatch
 from kgbuild.nlp.syntax import Syntax
 
 SUBJECT_TYPES = {"Substance": "substance", "Compound": "compound", "Alkaloid": "compound"}
+RECEPTOR_WINDOW = 2  # sentences after which "these receptors" no longer reaches back
 CATEGORY = {
     **SUBJECT_TYPES,
     "Receptor": "receptor",
@@ -53,6 +60,11 @@ class Discourse:
     last_subject: Ref | None = None
     last_substance: Ref | None = None
     last_compounds: list[Ref] = field(default_factory=list)
+    # compounds named outright in the sentence just before ("Kratom contains mitragynine.")
+    recent_compounds: list[Ref] = field(default_factory=list)
+    # receptors named outright in the last RECEPTOR_WINDOW sentences, and how long ago
+    recent_receptors: list[Ref] = field(default_factory=list)
+    receptors_age: int = 0
 
     def fallback_subject(self) -> Ref | None:
         """Who a subjectless risk or mechanism sentence is about: the substance last named,
@@ -72,6 +84,14 @@ class Discourse:
         compounds = [r for r in explicit if r.category == "compound"]
         if compounds:
             self.last_compounds = compounds
+        self.recent_compounds = compounds
+        receptors = [r for r in refs if r.category == "receptor" and not r.anaphoric]
+        if receptors:
+            self.recent_receptors, self.receptors_age = receptors, 0
+        else:
+            self.receptors_age += 1
+            if self.receptors_age >= RECEPTOR_WINDOW:
+                self.recent_receptors = []
 
 
 def document_focus(doc: Doc) -> Ref | None:
@@ -121,6 +141,9 @@ def resolve(
             if _is_expletive(doc, cue.start, syntax):
                 continue
             before = [r for r in refs + resolved if r.end <= cue.start]
+            if cue.start > 0 and doc[cue.start - 1].lower_ in syntax.use_verbs:
+                # "... when people stop using it": the thing used is a substance or compound
+                before = [r for r in before if r.is_subject]
             if before:
                 nearest = max(before, key=lambda r: r.end)
                 if nearest.is_subject:
@@ -140,6 +163,12 @@ def resolve(
                 target = max(before, key=lambda r: r.end)
             if target:
                 resolved.append(_as_anaphor(target, cue))
+        elif cue.kind == "receptor-anaphor":
+            if _list_follows(doc, cue.end, refs, "receptor"):
+                continue
+            here = [r for r in refs if r.category == "receptor" and r.end <= cue.start]
+            for target in here or discourse.recent_receptors:
+                resolved.append(_as_anaphor(target, cue))
         elif cue.kind == "compound-anaphor":
             if _list_follows(doc, cue.end, refs):
                 continue
@@ -154,7 +183,7 @@ def _as_anaphor(target: Ref, cue: CueMatch) -> Ref:
     return Ref(cue.start, cue.end, target.entity, target.category, cue.text, anaphoric=True)
 
 
-def _list_follows(doc: Doc, end: int, refs: list[Ref]) -> bool:
+def _list_follows(doc: Doc, end: int, refs: list[Ref], category: str = "compound") -> bool:
     """'its alkaloids, mitragynine and ...' / 'compounds such as A': the list names itself."""
     window = end
     while (
@@ -177,4 +206,4 @@ def _list_follows(doc: Doc, end: int, refs: list[Ref]) -> bool:
         )
     ):
         window += 1
-    return any(r.start == window and r.category == "compound" for r in refs)
+    return any(r.start == window and r.category == category for r in refs)

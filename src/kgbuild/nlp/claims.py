@@ -11,9 +11,10 @@ relation, a subject and the cues in scope:
   relative clause its antecedent (none when the antecedent is itself an object, "serotonin,
   which is low in patients with GAD", or a person, "a psychiatrist who treats depression");
   then the nearest one after the object in its clause; then "people who use X"; then the
-  nearest in earlier clauses. Entities in an aside are no subject outside it (`asides.py`).
-  Lists are expanded (`lists.py`). A compound subject contained in a substance named in the
-  same sentence lends claimedFor/hasRisk claims to that substance too.
+  nearest in earlier clauses; for a risk, a later subordinate clause of use ("... can occur
+  if kava is combined with alcohol") lends its substance. Entities in an aside are no subject
+  outside it (`asides.py`). Lists are expanded (`lists.py`). A compound subject contained in a
+  substance named in the same sentence lends claimedFor/hasRisk claims to that substance too.
 * **No subject**: a sentence without any subject (explicit or anaphoric), headings aside (but for
   those that open with a verb of benefit or harm: "2. May Reduce Stress"), gives
   its risks (with a risk or usage cue) to the substance under discussion, and its benefits when
@@ -49,16 +50,25 @@ from kgbuild.nlp.lists import (
 )
 from kgbuild.nlp.roles import decide_role
 from kgbuild.nlp.scope import build_mention
-from kgbuild.nlp.segmenter import LINE_MARKERS
+from kgbuild.nlp.segmenter import LINE_MARKERS, NUMBERED_MARKER
 from kgbuild.nlp.syntax import Syntax, load_syntax
-from kgbuild.nlp.tables import TableHeader, column_of, header_of, is_row, is_separator
-from kgbuild.records import Level, Mention
+from kgbuild.nlp.tables import (
+    TableHeader,
+    column_of,
+    header_of,
+    is_row,
+    is_separator,
+    row_label_contains,
+    row_label_role,
+)
+from kgbuild.records import Cue, Level, Mention
 
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
+PERSONAL_PRONOUNS = {"it", "they"}
 # A table row, or a "Label: values" line whose label is at most three words.
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
 _LABEL = re.compile(r"^([\w *_-]{2,30}):")
-_NUMBER = re.compile(r"^\d{1,2}[.):]?\s*")
+_NUMBER = re.compile(r"^(?:" + NUMBERED_MARKER + r"|\d{1,2}[.):]?\s*)")
 
 
 def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:
@@ -99,6 +109,7 @@ class ClaimFinder:
         header: TableHeader | None = None
         seen_lines: set[str] = set()
         mentions: list[Mention] = []
+        previous: list[Mention] = []  # the mentions of the sentence before
         sentences = list(doc.sents)
         sentence_of = [0] * len(doc)
         for index, sent in enumerate(sentences):
@@ -124,7 +135,7 @@ class ClaimFinder:
                 if is_separator(sent.text):
                     continue
                 if is_separator(following):
-                    header = header_of(sent, sent_cues)
+                    header = header_of(sent, sent_cues, refs)
                     discourse.update(refs)
                     continue
             else:
@@ -137,18 +148,20 @@ class ClaimFinder:
                 continue
             seen_lines.add(line_key)
             is_item = bool(LIST_ITEM.match(sent.text))
-            mentions.extend(
-                self._sentence(
-                    sent,
-                    refs,
-                    sent_cues,
-                    discourse,
-                    path,
-                    bound_elsewhere,
-                    lead_in if is_item else None,
-                    header,
-                )
+            found = self._sentence(
+                sent,
+                refs,
+                sent_cues,
+                discourse,
+                path,
+                bound_elsewhere,
+                lead_in if is_item else None,
+                header,
             )
+            if self._carries_evidence(sent):
+                _inherit_evidence(found, previous)
+            mentions.extend(found)
+            previous = found
             if not is_item:
                 lead_in = lead_in_of(sent.text, refs, sent_cues)
             discourse.update(refs)
@@ -205,6 +218,10 @@ class ClaimFinder:
 
         lenders = _lenders(clauses, refs, cues)
         containers: dict[str, list[Ref]] = {}
+        columns = header.subjects if header else {}  # one column per subject
+        if columns:
+            self._column_row(sent, refs, cues, columns, emit)
+            return list(found.values())
         row_subjects = _row_subjects(sent, refs)
         for compound in (r for r in refs if r.category == "compound" and not r.anaphoric):
             if row_subjects and column_of(sent, compound.start) > 0:
@@ -214,6 +231,14 @@ class ClaimFinder:
         for ci, clause in enumerate(clauses if not row_subjects else []):
             in_clause = [r for r in refs if r.start in clause]
             compounds = [r for r in in_clause if r.category == "compound" and not r.anaphoric]
+            if not compounds and any(not r.anaphoric for r in in_clause):
+                # "It occurs naturally in kratom leaves": a compound named by a personal
+                # pronoun, beside a substance named outright
+                compounds = [
+                    r
+                    for r in in_clause
+                    if r.category == "compound" and r.text.lower() in PERSONAL_PRONOUNS
+                ]
             substances = [
                 r
                 for r in in_clause
@@ -255,10 +280,12 @@ class ClaimFinder:
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
                 subjects = row_subjects or self._subjects(
-                    sent.doc, obj, clause, ci, clauses, refs, groups, asides
+                    sent.doc, obj, clause, ci, clauses, refs, groups, asides, relation
                 )
                 if subjects is None:
                     continue
+                if relation in OBJECT_RELATION.values() and discourse.recent_compounds:
+                    subjects = _mechanism_subjects(subjects, discourse.recent_compounds)
                 if (
                     not subjects
                     and not has_subject
@@ -282,6 +309,36 @@ class ClaimFinder:
                     emit(subject, relation, obj, ci, bool(header) and column in header.denied)
         return list(found.values())
 
+    def _column_row(
+        self,
+        sent: Span,
+        refs: list[Ref],
+        cues: list[CueMatch],
+        columns: dict[int, list[Ref]],
+        emit,
+    ) -> None:
+        """A row of a table with one column per subject: each cell's entities go to the subject
+        heading its column, in the role the row's label gives ("Used for", "Side effects"); the
+        label cell itself is no claim."""
+        role = row_label_role(sent, cues)
+        contains = row_label_contains(sent, cues)
+        for obj in refs:
+            column = column_of(sent, obj.start)
+            if column == 0 or obj.anaphoric or column not in columns:
+                continue
+            if obj.category == "compound" and contains:
+                relation = "contains"
+            elif obj.is_subject:
+                continue
+            else:
+                relation = OBJECT_RELATION.get(obj.category) or role
+                if relation is None:
+                    relation = "hasRisk" if obj.category == "risk" else "claimedFor"
+            for subject in columns[column]:
+                if relation == "contains" and subject.category != "substance":
+                    continue
+                emit(subject, relation, obj, 0)
+
     def _subjects(
         self,
         doc: Doc,
@@ -292,6 +349,7 @@ class ClaimFinder:
         refs: list[Ref],
         groups: dict[Ref, list[Ref]],
         asides: list[Aside],
+        relation: str = "",
     ) -> list[Ref] | None:
         """The subject list of `obj`; None when the clause hangs on a non-subject entity.
         Entities in an aside are subjects only of objects in the same aside; an object in an
@@ -323,11 +381,32 @@ class ClaimFinder:
                 candidates = [r for r in subjects if r.start in later]
                 if candidates:
                     return groups[min(candidates, key=lambda r: r.start)]
+            # "toxicity generally appears when kratom is used with other substances"
+            if (
+                relation == "hasRisk"
+                and later.kind == "subordinate"
+                and any(
+                    doc[k].lower_ in self.syntax.use_verbs for k in range(later.start, later.end)
+                )
+            ):
+                candidates = [r for r in subjects if r.start in later]
+                if candidates:
+                    return groups[min(candidates, key=lambda r: r.start)]
         for earlier in range(ci - 1, -1, -1):
             candidates = [r for r in subjects if r.start in clauses[earlier]]
             if candidates:
                 return groups[max(candidates, key=lambda r: r.end)]
         return []
+
+    def _carries_evidence(self, sent: Span) -> bool:
+        """'Those that have occurred include ...', 'These effects were mild': the sentence
+        reports the findings of the one before it."""
+        words = [t.lower_ for t in sent if not (t.is_punct or t.is_space)][:2]
+        return (
+            len(words) == 2
+            and words[0] in self.syntax.evidence_carriers
+            and words[1] in self.syntax.evidence_carrier_heads
+        )
 
     def _non_claim_label(self, text: str) -> bool:
         label = _LABEL.match(LINE_MARKERS.sub("", text))
@@ -374,3 +453,35 @@ class ClaimFinder:
         """A subjectless benefit that cites a study ('In one study, people who took 600 mg
         reported less anxiety') is about the substance under discussion."""
         return any(c.kind == "evidence" and c.rule.level >= Level.RESEARCH for c in cues)
+
+
+def _inherit_evidence(found: list[Mention], previous: list[Mention]) -> None:
+    """Give the mentions of a sentence that reports the findings of the one before it ("Few
+    side effects have been reported in studies. Those that have occurred include headache")
+    that sentence's evidence, where they state none of their own. The inherited cue keeps its
+    words but no offsets (they lie in the sentence before)."""
+    sources = [m for m in previous if m.level > Level.UNSTATED and not m.negated]
+    if not sources:
+        return
+    best = max(sources, key=lambda m: m.level)
+    words = next((c.text for c in best.cues if c.kind == "evidence" and c.level == best.level), "")
+    for mention in found:
+        if mention.level == Level.UNSTATED and not mention.negated and words:
+            mention.level = best.level
+            mention.cues.append(Cue("evidence", words, 0, 0, best.level))
+
+
+def _mechanism_subjects(subjects: list[Ref], recent_compounds: list[Ref]) -> list[Ref]:
+    """ "Kratom contains mitragynine. It binds to mu-opioid receptors": a receptor or
+    transmitter claim whose only subject is a pronoun naming a substance goes to the compounds
+    named outright in the sentence before."""
+    if subjects and all(
+        s.anaphoric and s.category == "substance" and s.text.lower() in PERSONAL_PRONOUNS
+        for s in subjects
+    ):
+        return [
+            Ref(s.start, s.end, c.entity, c.category, subjects[0].text, anaphoric=True)
+            for c in recent_compounds
+            for s in subjects[:1]
+        ]
+    return subjects

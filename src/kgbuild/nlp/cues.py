@@ -39,6 +39,7 @@ KINDS = {
     "pronoun",
     "substance-anaphor",
     "compound-anaphor",
+    "receptor-anaphor",
 }
 SCOPES = {"sentence", "clause", "following"}
 ALLOWED = {"id", "kind", "level", "scope", "lends", "phrases", "pattern", "note"}

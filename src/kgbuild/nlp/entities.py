@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
+from kgbuild.nlp.coordination import distribute_heads, form_index
 from kgbuild.nlp.normalizer import normed_doc
 from kgbuild.nlp.syntax import load_syntax
 from kgbuild.resources import ontology_dir
@@ -70,6 +71,7 @@ class EntityMatcher:
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.rules = Matcher(nlp.vocab, validate=True)
+        self.forms = form_index(lexicon)  # shared heads: "cardiovascular and respiratory problems"
         make = nlp.make_doc
         for entity in lexicon:
             forms = {v for form in (entity.label, *entity.synonyms) for v in variants(form)}
@@ -90,7 +92,8 @@ class EntityMatcher:
                 if _negated_prefix(doc, start):
                     continue
                 found.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
-        return filter_spans(found)
+        found = filter_spans(found)
+        return filter_spans(found + distribute_heads(doc, found, self.forms))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = self.spans(doc)

@@ -18,9 +18,12 @@ from spacy.tokens import Doc
 
 from kgbuild.nlp.anaphora import Ref
 from kgbuild.nlp.cues import CueMatch
+from kgbuild.nlp.segmenter import NUMBERED_MARKER
 from kgbuild.nlp.syntax import Syntax
 
-LIST_ITEM = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa\u2713\u2714\u2705\u27a4\u2192]|\d{1,2}[.)])\s")
+LIST_ITEM = re.compile(
+    r"^\s*(?:[-*+\u2022\u25cf\u25aa\u2713\u2714\u2705\u27a4\u2192]\s|" + NUMBERED_MARKER + ")"
+)
 # Plain coordination: what may join a substance and a compound in one list.
 COORDINATION = {",", "and", "or", "&", "/", "as", "well", "nor"}
 # Cue kinds that set the role of a list's items ("Possible side effects include:", "## Uses").

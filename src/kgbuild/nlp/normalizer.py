@@ -7,9 +7,14 @@ from spacy.tokens import Doc
 
 from kgbuild.lexicon.normalize import fold, singular
 
+# Contracted negation is matched like the full word: "hasn't been shown" meets "not been shown".
+CONTRACTIONS = {"n't": "not"}
+
 
 def norm_of(text: str) -> str:
     folded = fold(text)
+    if folded in CONTRACTIONS:
+        return CONTRACTIONS[folded]
     return singular(folded) if folded.isalpha() or "-" in folded else folded
 
 

@@ -21,6 +21,8 @@ from kgbuild.nlp.syntax import Syntax
 PREDICATE_CUES = {
     "side effect",
     "side effects",
+    "side-effect",
+    "side-effects",
     "adverse",
     "risk",
     "risks",

@@ -52,7 +52,16 @@ ABBREVIATIONS = {
     "mt",
 }
 WRAP_MIN = 60
-_LINE_MARKER = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa]\s|\d+[.)]\s|#|\|)")
+# The number of a numbered item or heading, in any style: "1. ", "2) ", "(3) ", "4\u3001",
+# "Step 5:", "Benefit #6 -", "#7 \u2013", "IV. ", "\u2162 ", "b) " (lists.py and claims.py too).
+NUMBERED_MARKER = (
+    r"(?:\d{1,2}(?:[.)]\s|\s*[\u3001\uff0e\uff09])|\(\d{1,2}\)\s*"
+    r"|(?i:step|tip|reason|no\.?|number|part|benefit|risk|way|sign|fact|myth)\s*#?\d{1,2}"
+    r"\s*[:.)\u2013\u2014-]\s*"
+    r"|#\d{1,2}\s*[:.)\u2013\u2014-]\s*"
+    r"|[IVX]{1,4}[.)]\s|[\u2160-\u216b][.)]?\s?|[a-h]\)\s)"
+)
+_LINE_MARKER = re.compile(r"^\s*([-*+\u2022\u25cf\u25aa]\s|" + NUMBERED_MARKER + r"|#|\|)")
 _END = re.compile(
     r"(?P<stop>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)"
     r"(?P<cite>(?:\s?\[\d+(?:[,\u2013-]\s?\d+)*\])+|\d{1,2}(?:[,\u2013-]\d{1,2})*)?"

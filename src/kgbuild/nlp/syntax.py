@@ -33,6 +33,9 @@ class Syntax:
     claim_heading_verbs: frozenset[str]
     form_prefixes: frozenset[str]
     non_claim_labels: frozenset[str]
+    use_verbs: frozenset[str]
+    evidence_carriers: frozenset[str]
+    evidence_carrier_heads: frozenset[str]
 
 
 FIELDS = tuple(f.name for f in fields(Syntax))
