@@ -63,4 +63,7 @@ class Extractor:
         spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
         doc.ents = drop_receptor_qualifiers(spans)
         mentions = self.claims.find(doc, document.path)
+        if document.page_starts:
+            for mention in mentions:
+                mention.page = document.page_at(mention.char_start)
         return DocumentResult(mentions=mentions, sentences=sum(1 for _ in doc.sents))

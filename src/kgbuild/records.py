@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -52,6 +53,14 @@ class Document:
     text: str
     title: str = ""
     media_type: str = "text/plain"
+    encoding: str = ""  # the codec the file's bytes were decoded with ("" for a PDF)
+    author: str = ""  # from the file's own metadata, when it has any (PDF)
+    date: str = ""  # ISO 8601 date (or year, year-month) from the file's own metadata
+    page_starts: tuple[int, ...] = ()  # offset where each page begins (PDF); empty: no pages
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding character `offset`, or None for a document without pages."""
+        return bisect_right(self.page_starts, offset) if self.page_starts else None
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class Mention:
     cues: list[Cue] = field(default_factory=list)
     subject_text: str = ""
     object_text: str = ""
+    page: int | None = None  # 1-based page of the sentence's start, for a paged document (PDF)
 
     @property
     def cue_text(self) -> str:

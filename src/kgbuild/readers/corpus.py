@@ -1,4 +1,4 @@
-"""Walk a corpus folder and read .txt, .md and .html articles, one document at a time."""
+"""Walk a corpus folder and read .txt, .md, .html and .pdf articles, one document at a time."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgbuild.readers.html import HtmlError, html_to_text
+from kgbuild.readers.pdf import PdfError
+from kgbuild.readers.text import EncodingError, decode
 from kgbuild.records import Document
 
 SUFFIXES = {
@@ -15,6 +17,7 @@ SUFFIXES = {
     ".markdown": "text/markdown",
     ".html": "text/html",
     ".htm": "text/html",
+    ".pdf": "application/pdf",
 }
 
 
@@ -28,6 +31,7 @@ class ReadFailure:
 
     path: str
     reason: str
+    kind: str = "unreadable"  # what the run's summary counts it as ("encrypted PDF", ...)
 
 
 def discover(root: Path) -> list[Path]:
@@ -49,14 +53,6 @@ def discover(root: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnicodeDecodeError("utf-8", data[:1], 0, 1, "looks like a binary file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
-
-
 def _title(text: str) -> str:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
@@ -66,15 +62,22 @@ def _title(text: str) -> str:
 
 
 def read_document(path: Path, root: Path) -> Document:
-    """Read one file. Raises UnicodeDecodeError or HtmlError for a file that cannot be used."""
+    """Read one file. Raises EncodingError, HtmlError or PdfError for a file that cannot be used."""
     relative = path.relative_to(root).as_posix() if path != root else path.name
     media_type = SUFFIXES[path.suffix.lower()]
-    text = _decode(path.read_bytes())
+    if media_type == "application/pdf":
+        from kgbuild.readers.pdf import read_pdf  # PDFium loads only when a PDF is read
+
+        return read_pdf(path, relative)
+    decoded = decode(path.read_bytes(), html=media_type == "text/html")
+    text = decoded.text
     if media_type == "text/html":
         title, text = html_to_text(text)
     else:
         title = _title(text)
-    return Document(path=relative, text=text, title=title, media_type=media_type)
+    return Document(
+        path=relative, text=text, title=title, media_type=media_type, encoding=decoded.encoding
+    )
 
 
 def read_corpus(root: Path, files: list[Path] | None = None) -> Iterator[Document | ReadFailure]:
@@ -88,9 +91,11 @@ def read_corpus(root: Path, files: list[Path] | None = None) -> Iterator[Documen
         relative = path.relative_to(base).as_posix()
         try:
             yield read_document(path, base)
-        except UnicodeDecodeError as exc:
-            yield ReadFailure(relative, f"cannot be decoded as UTF-8 ({exc.reason})")
+        except EncodingError as exc:
+            yield ReadFailure(relative, str(exc), "undecodable")
         except HtmlError as exc:
-            yield ReadFailure(relative, str(exc))
+            yield ReadFailure(relative, str(exc), "no article text")
+        except PdfError as exc:
+            yield ReadFailure(relative, str(exc), exc.kind)
         except OSError as exc:
             yield ReadFailure(relative, f"cannot be read ({exc.strerror or exc})")

@@ -6,8 +6,6 @@ list items as `- ...` lines and table rows as `| ... |` lines so that each is a 
 
 from __future__ import annotations
 
-import trafilatura
-
 
 class HtmlError(ValueError):
     """The HTML page has no extractable article text."""
@@ -17,6 +15,8 @@ def html_to_text(html: str) -> tuple[str, str]:
     """Return (title, main text) of an HTML page."""
     if not html.strip():
         raise HtmlError("empty HTML file")
+    import trafilatura  # loaded only when an HTML file is read
+
     text = trafilatura.extract(
         html,
         output_format="markdown",

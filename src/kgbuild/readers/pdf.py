@@ -1,0 +1,334 @@
+"""PDF articles: the text layer, page by page, rebuilt into the paragraphs the segmenter expects.
+
+PDFium (through pypdfium2) gives each page's text in reading order as lines, with the box and
+font size of every character. From those:
+
+* **Running headers, footers and page numbers** are dropped: lines in the top or bottom band of
+  the page that repeat on several pages (digits aside), that are only a page number ("3",
+  "Page 3 of 9", "3/9"), or that are set smaller than the body text.
+* **Paragraphs**: lines are joined into one line per paragraph. A paragraph ends at a vertical
+  gap, a change of font size, an indented line, a new list item, or a line that stops short of
+  the column's right edge (the next line's first word would have fitted). A paragraph that runs
+  on into the next column or page (no closing punctuation, the next line in lower case) is
+  joined across.
+* **Hyphenation**: a word split by a hyphen at a line end is joined, unless the document writes
+  the hyphenated form elsewhere ("well-known") and never the joined one.
+* **List items** (a bullet glyph, or a small drawn bullet to the left of the line, as browsers
+  print them) become "- " lines; headings (larger type, short, no closing stop) become "# "
+  lines; paragraphs are separated by blank lines, and so are pages.
+
+Offsets refer to this extracted text; `Document.page_starts` gives where each page begins.
+Title, author and date come from the PDF's own metadata fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgbuild.records import Document
+
+BAND = 0.08  # share of the page height, at the top and the bottom, where running lines live
+SMALL = 0.85  # a margin line set below this share of the body size is a header or footer
+HEADING = 1.15  # a paragraph set at this share of the body size or more may be a heading
+GAP = 0.5  # a vertical gap above this share of the line height ends a paragraph
+INDENT = 0.8  # an indent beyond this share of the line height starts a paragraph
+WINDOW = 2  # lines before and after that tell where the right edge of a column is
+BULLETS = "\u2022\u25e6\u25aa\u25cf\u25a0\u25a1\u2023\u2043\u27a4\uf0b7\uf0a7\uf0d8*-"
+_BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s*")
+_NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z])[.)]\s")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-\u2013\u2014\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-\u2013\u2014\s]*$"
+    r"|\b\d{1,4}\s*(?:/|of)\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+_LIST_LINE = re.compile(r"^(- |\d{1,3}[.)]\s)")
+_HYPHENS = ("-", "\u00ad", "\u2010", "\x02")
+_CLOSED = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_WORD = re.compile(r"[\w\-\u00ad]+")
+_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
+_NEEDS_OCR = "no text layer: a scanned PDF needs OCR first"
+
+
+class PdfError(ValueError):
+    """A PDF that cannot be read; `kind` names the problem for the run's summary."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass
+class Line:
+    """One line of a page's text layer, with its geometry (PDF points, y upwards)."""
+
+    text: str
+    page: int  # 1-based
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float  # font size of the first character
+    first_word: float  # width of the line's first word
+    bullet: bool = False  # a drawn bullet stands to its left
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+
+def _open(path: Path):
+    import pypdfium2 as pdfium  # loaded only when a PDF is read
+
+    data = path.read_bytes()
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise PdfError("not a PDF file (no %PDF header)", "corrupt PDF")
+    if b"%%EOF" not in data[-2048:]:
+        raise PdfError("truncated PDF (no %%EOF end marker)", "truncated PDF")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message or "security" in message:
+            raise PdfError("encrypted PDF: needs a password", "encrypted PDF") from None
+        raise PdfError(f"corrupt PDF ({exc})", "corrupt PDF") from None
+
+
+def _bullets(page) -> list[tuple[float, float, float, float]]:
+    """Boxes of the small drawn shapes of a page (candidate list bullets)."""
+    import pypdfium2.raw as pdfium_c
+
+    boxes = []
+    for obj in page.get_objects(max_depth=4):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            left, bottom, right, top = obj.get_bounds()
+            if 0 < right - left <= 8 and 0 < top - bottom <= 8:
+                boxes.append((left, bottom, right, top))
+    return boxes
+
+
+def _page_lines(page, number: int) -> list[Line]:
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    text = textpage.get_text_range() if count else ""
+    if len(text) != count:  # one character per index, so that boxes line up with the text
+        text = "".join(
+            chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count)
+        )
+    shapes = _bullets(page) if count else []
+    lines = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        raw = match.group()
+        start = match.start() + len(raw) - len(raw.lstrip())
+        end = match.start() + len(raw.rstrip())
+        if end <= start:
+            continue
+        left, bottom, _, top = textpage.get_charbox(start, loose=True)
+        right = textpage.get_charbox(end - 1, loose=True)[2]
+        space = text.find(" ", start, end)
+        first = textpage.get_charbox(space - 1, loose=True)[2] if space > start else right
+        line = Line(
+            text=text[start:end],
+            page=number,
+            x0=left,
+            x1=right,
+            bottom=bottom,
+            top=top,
+            size=round(pdfium_c.FPDFText_GetFontSize(textpage.raw, start), 1),
+            first_word=first - left,
+        )
+        line.bullet = any(
+            r <= line.x0
+            and line.x0 - r <= 2.5 * line.height
+            and b <= (line.bottom + line.top) / 2 <= t
+            for _, b, r, t in shapes
+        )
+        lines.append(line)
+    textpage.close()
+    return lines
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _drop_running(lines: list[Line], heights: dict[int, float], body: float) -> list[Line]:
+    """Leave out running headers and footers and page numbers (see the module docstring)."""
+
+    def in_band(line: Line) -> bool:
+        height = heights[line.page]
+        return line.bottom >= height * (1 - BAND) or line.top <= height * BAND
+
+    pages_of: dict[str, set[int]] = {}
+    for line in lines:
+        if in_band(line):
+            pages_of.setdefault(_key(line.text), set()).add(line.page)
+    return [
+        line
+        for line in lines
+        if not (
+            in_band(line)
+            and (
+                len(pages_of[_key(line.text)]) >= 2
+                or _PAGE_NUMBER.search(line.text.strip())
+                or line.size < SMALL * body
+            )
+        )
+    ]
+
+
+def _new_column(a: Line, b: Line) -> bool:
+    return b.page != a.page or b.top > a.top + a.height / 2 or b.x0 >= a.x1
+
+
+def _item(line: Line) -> bool:
+    return line.bullet or bool(_BULLET.match(line.text) or _NUMBERED.match(line.text))
+
+
+def _breaks(a: Line, b: Line, right: float, first_of_item: bool) -> bool:
+    """Does a paragraph end between consecutive lines `a` and `b` of one column?"""
+    if _item(b) or abs(a.size - b.size) > 0.1 * max(a.size, b.size):
+        return True
+    if a.bottom - b.top > GAP * a.height:
+        return True
+    if b.x0 > a.x0 + INDENT * a.height and not first_of_item:
+        return True
+    space = 0.3 * b.height
+    return a.x1 + space + b.first_word < right - 1
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Group lines into paragraphs, column by column (see the module docstring)."""
+    runs: list[list[Line]] = []
+    for line in lines:
+        if runs and not _new_column(runs[-1][-1], line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    paragraphs: list[list[Line]] = []
+    for run in runs:
+        first = run[0]
+        if (
+            paragraphs
+            and not _CLOSED.search(paragraphs[-1][-1].text)
+            and first.text[:1].islower()
+            and not _item(first)
+            and abs(paragraphs[-1][-1].size - first.size) <= 0.1 * first.size
+        ):
+            paragraphs[-1].append(first)  # runs on into the next column or page
+        else:
+            paragraphs.append([first])
+        for index, (a, b) in enumerate(zip(run, run[1:], strict=False)):
+            # the column's right edge, near these lines (a narrow box has its own)
+            right = max(line.x1 for line in run[max(0, index - WINDOW) : index + WINDOW + 2])
+            if _breaks(a, b, right, first_of_item=_item(paragraphs[-1][0])):
+                paragraphs.append([b])
+            else:
+                paragraphs[-1].append(b)
+    return paragraphs
+
+
+def _join(paragraph: list[Line], words: Counter) -> str:
+    text = paragraph[0].text.strip()
+    for line in paragraph[1:]:
+        nxt = line.text.strip()
+        if text.endswith(_HYPHENS) and text[-2:-1].isalpha() and nxt[:1].islower():
+            head = _WORD.findall(text)[-1].rstrip("".join(_HYPHENS)) if _WORD.findall(text) else ""
+            tail = _WORD.match(nxt)
+            tail_word = tail.group() if tail else ""
+            keep = (
+                words[f"{head}-{tail_word}".lower()] > 0 and not words[f"{head}{tail_word}".lower()]
+            )
+            text = (text[:-1] + "-" if keep else text[:-1]) + nxt
+        else:
+            text = f"{text} {nxt}"
+    return text
+
+
+def _render(paragraph: list[Line], text: str, body: float) -> str:
+    first = paragraph[0]
+    if first.bullet:
+        return f"- {text}"
+    if _BULLET.match(text) and not text.startswith(("-", "*")) or text.startswith(("- ", "* ")):
+        return "- " + _BULLET.sub("", text)
+    if (
+        first.size >= HEADING * body
+        and len(text) <= 200
+        and not text.endswith((".", "!", "?", ";", ","))
+    ):
+        return f"# {text}"
+    return text
+
+
+def _metadata_date(value: str) -> str:
+    match = _PDF_DATE.match(value.strip())
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    return "-".join(part for part in (year, month, day) if part)
+
+
+def read_pdf(path: Path, relative: str) -> Document:
+    """Read one PDF into a Document. Raises PdfError (with a `kind`) or OSError."""
+    pdf = _open(path)
+    try:
+        metadata = pdf.get_metadata_dict(skip_empty=True)
+        heights: dict[int, float] = {}
+        lines: list[Line] = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            heights[index + 1] = page.get_height()
+            lines.extend(_page_lines(page, index + 1))
+            page.close()
+    finally:
+        pdf.close()
+    if not any(line.text.strip() for line in lines):
+        raise PdfError(_NEEDS_OCR, "scanned PDF")
+    sizes = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0]
+    lines = _drop_running(lines, heights, body)
+    words = Counter(w.lower() for line in lines for w in _WORD.findall(line.text))
+    pieces: list[str] = []
+    page_starts: list[int] = []
+    offset, last = 0, ""
+    for paragraph in _paragraphs(lines):
+        text = _render(paragraph, _join(paragraph, words), body)
+        # paragraphs apart by a blank line; consecutive list items on consecutive lines
+        listed = _LIST_LINE.match(text) and _LIST_LINE.match(last)
+        separator = "" if not pieces else "\n" if listed else "\n\n"
+        start = offset + len(separator)
+        while len(page_starts) < paragraph[0].page:
+            page_starts.append(start)
+        pieces.append(separator + text)
+        offset, last = start + len(text), text
+    text = "".join(pieces) + "\n"
+    page_starts[0] = 0
+    title = " ".join(metadata.get("Title", "").split())
+    if title and not text.lstrip("# ").startswith(title[:30]):
+        # as for HTML: the title leads the text unless the first heading already says it
+        heading = f"# {title}\n\n"
+        text = heading + text
+        page_starts = [0] + [start + len(heading) for start in page_starts[1:]]
+    return Document(
+        path=relative,
+        text=text,
+        title=title or _first_line(text),
+        media_type="application/pdf",
+        author=" ".join(metadata.get("Author", "").split()),
+        date=_metadata_date(metadata.get("CreationDate", "")),
+        page_starts=tuple(page_starts),
+    )
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:200]
+    return ""
