@@ -31,6 +31,11 @@ class Summary:
     discovered_entities: int = 0
 
     @property
+    def skipped_by_kind(self) -> Counter:
+        """Skipped files by what was wrong with them ("encrypted PDF", "undecodable", ...)."""
+        return Counter(failure.kind for failure in self.skipped)
+
+    @property
     def mentions(self) -> int:
         return sum(self.mentions_by_relation.values())
 

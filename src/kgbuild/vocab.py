@@ -48,6 +48,8 @@ class KG(DefinedNamespace):
     charEnd: object
     cue: object
     path: object
+    encoding: object
+    page: object
     rank: object
     discovered: object
     hedgedCount: object

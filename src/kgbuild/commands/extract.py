@@ -24,7 +24,7 @@ PROGRESS_THRESHOLD = 20  # show a progress bar from this many files on
 @app.command()
 def extract(
     corpus: Path = typer.Argument(
-        ..., help="Folder of .txt, .md and .html articles (read recursively)."
+        ..., help="Folder of .txt, .md, .html and .pdf articles (read recursively)."
     ),
     output: Path = typer.Option(
         Path("output"), "--output", "-o", help="Folder for graph.ttl, graph.html, claims.csv."
@@ -74,7 +74,7 @@ def extract(
         )
     if result.summary.documents == 0:
         raise UserError(
-            f"no readable .txt, .md or .html articles under {corpus}; "
+            f"no readable .txt, .md, .html or .pdf articles under {corpus}; "
             "existing outputs left unchanged"
         )
     paths = write_outputs(result, output)
@@ -84,8 +84,10 @@ def extract(
 
 def print_summary(console: Console, result: ExtractionResult, paths: dict[str, Path]) -> None:
     s = result.summary
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s.skipped_by_kind.items()))
     console.print(
-        f"Read {s.documents} document(s), skipped {len(s.skipped)}; {s.sentences} sentences; "
+        f"Read {s.documents} document(s), skipped {len(s.skipped)}"
+        f"{f' ({kinds})' if kinds else ''}; {s.sentences} sentences; "
         f"{s.mentions} mentions in {s.claims} claims; {result.graph.number_of_nodes()} entities "
         f"({s.discovered_entities} discovered, {s.claims_on_discovered} claims rest on them).",
         highlight=False,

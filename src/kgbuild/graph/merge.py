@@ -17,10 +17,12 @@ def new_graph() -> nx.MultiDiGraph:
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
     broader, discovered, surface_forms``. Edges are keyed by relation name (so (s, o, relation) is
     unique) and carry ``relation, key, mentions, mention_count, document_count, level, negated,
-    hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title.
+    hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title,
+    ``graph.graph["document_info"]`` to its encoding, author and date (those it has).
     """
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = {}
+    graph.graph["document_info"] = {}
     return graph
 
 
@@ -66,6 +68,7 @@ def merge_document(
       when every mention denies the claim. ``document_count`` counts distinct documents.
     """
     graph.graph["documents"][document.path] = document.title
+    graph.graph.setdefault("document_info", {})[document.path] = document_info(document)
     for mention in mentions:
         for entity_id, surface in (
             (mention.subject, mention.subject_text),
@@ -96,6 +99,12 @@ def merge_document(
         else:
             fold_mention(same, mention)
         _summarise(edge)
+
+
+def document_info(document: Document) -> dict[str, str]:
+    """What the graph says about a document besides its title: encoding, author, date."""
+    fields = {"encoding": document.encoding, "author": document.author, "date": document.date}
+    return {name: value for name, value in fields.items() if value}
 
 
 def fold_mention(kept: Mention, other: Mention) -> None:

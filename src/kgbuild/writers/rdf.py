@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from kgbuild.graph.ids import claim_iri, document_iri, entity_iri, mention_iri
 from kgbuild.records import Level, Mention
@@ -40,6 +40,7 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
         "rdfs": RDFS,
         "skos": SKOS,
         "xsd": XSD,
+        "dcterms": DCTERMS,
     }.items():
         rdf.bind(prefix, namespace)
     add_evidence_scheme(rdf)
@@ -49,6 +50,7 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
         rdf.add((doc, KG.path, Literal(path)))
         if title:
             rdf.add((doc, RDFS.label, Literal(title)))
+        _add_document_info(rdf, doc, graph.graph.get("document_info", {}).get(path, {}))
     for node, data in graph.nodes(data=True):
         entity = URIRef(entity_iri(node))
         rdf.add((entity, RDF.type, KG[data["type"]]))
@@ -88,6 +90,19 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
     return rdf
 
 
+DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}  # by length of the ISO form
+
+
+def _add_document_info(rdf: Graph, doc: URIRef, info: dict[str, str]) -> None:
+    if info.get("encoding"):
+        rdf.add((doc, KG.encoding, Literal(info["encoding"])))
+    if info.get("author"):
+        rdf.add((doc, DCTERMS.creator, Literal(info["author"])))
+    date = info.get("date", "")
+    if len(date) in DATE_TYPES:
+        rdf.add((doc, DCTERMS.created, Literal(date, datatype=DATE_TYPES[len(date)])))
+
+
 def _add_mention(rdf: Graph, claim: URIRef, key: str, mention: Mention) -> None:
     node = URIRef(mention_iri(key, mention.doc, mention.char_start, mention.char_end))
     rdf.add((claim, KG.mention, node))
@@ -101,3 +116,5 @@ def _add_mention(rdf: Graph, claim: URIRef, key: str, mention: Mention) -> None:
     rdf.add((node, KG.negated, _bool(mention.negated)))
     if mention.cue_text:
         rdf.add((node, KG.cue, Literal(mention.cue_text)))
+    if mention.page is not None:
+        rdf.add((node, KG.page, _int(mention.page)))

@@ -24,6 +24,7 @@ COLUMNS = [
     "subject_text",
     "object_text",
     "sentence",
+    "page",
 ]
 
 
@@ -47,6 +48,7 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
                     "subject_text": m.subject_text,
                     "object_text": m.object_text,
                     "sentence": m.sentence,
+                    "page": "" if m.page is None else m.page,
                 }
             )
     rows.sort(
