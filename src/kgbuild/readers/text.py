@@ -30,6 +30,7 @@ SAMPLE = 4096  # bytes looked at to tell UTF-16/32 or binary, or to find an HTML
 MAX_MESS = 0.2
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _LONE_CR = re.compile(r"\r(?!\n)")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters text does not hold
 
 
 class EncodingError(ValueError):
@@ -116,6 +117,8 @@ def decode(data: bytes, *, html: bool = False) -> Decoded:
             decoded = Decoded(data.decode(codec), codec)
         except UnicodeDecodeError:
             raise EncodingError("looks like a binary file, not text") from None
+        if _CONTROL.search(decoded.text[:SAMPLE]):
+            raise EncodingError("looks like a binary file, not text")
     if decoded is None:
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
