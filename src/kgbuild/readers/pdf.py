@@ -45,9 +45,11 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _LIST_LINE = re.compile(r"^(- |\d{1,3}[.)]\s)")
-_HYPHENS = ("-", "\u00ad", "\u2010", "\x02")
+_HYPHENS = ("-", "\u00ad", "\u2010", "\x02", "\ufffe")
+SPLIT = "\ufffe"  # PDFium's mark for a hyphen that ended a line, where it joined the two lines
+_SPLIT_WORD = re.compile(r"(\w*)\ufffe(\w*)")
 _CLOSED = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
-_WORD = re.compile(r"[\w\-\u00ad]+")
+_WORD = re.compile(r"\w+")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 _NEEDS_OCR = "no text layer: a scanned PDF needs OCR first"
 
@@ -127,8 +129,10 @@ def _page_lines(page, number: int) -> list[Line]:
         end = match.start() + len(raw.rstrip())
         if end <= start:
             continue
-        left, bottom, _, top = textpage.get_charbox(start, loose=True)
-        right = textpage.get_charbox(end - 1, loose=True)[2]
+        left, _, _, top = textpage.get_charbox(start, loose=True)
+        # PDFium joins a word hyphenated at a line end into one "line": its last character
+        # gives the bottom and right of where the line really ends
+        _, bottom, right, _ = textpage.get_charbox(end - 1, loose=True)
         space = text.find(" ", start, end)
         first = textpage.get_charbox(space - 1, loose=True)[2] if space > start else right
         line = Line(
@@ -233,20 +237,22 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 
 def _join(paragraph: list[Line], words: Counter) -> str:
+    """The paragraph's lines as one line, words hyphenated at line ends joined."""
     text = paragraph[0].text.strip()
     for line in paragraph[1:]:
         nxt = line.text.strip()
-        if text.endswith(_HYPHENS) and text[-2:-1].isalpha() and nxt[:1].islower():
-            head = _WORD.findall(text)[-1].rstrip("".join(_HYPHENS)) if _WORD.findall(text) else ""
-            tail = _WORD.match(nxt)
-            tail_word = tail.group() if tail else ""
-            keep = (
-                words[f"{head}-{tail_word}".lower()] > 0 and not words[f"{head}{tail_word}".lower()]
-            )
-            text = (text[:-1] + "-" if keep else text[:-1]) + nxt
+        if text.endswith(_HYPHENS) and text[-2:-1].isalpha():
+            text = text[:-1] + SPLIT + nxt
         else:
             text = f"{text} {nxt}"
-    return text
+    return _SPLIT_WORD.sub(lambda m: _unsplit(m, words), text)
+
+
+def _unsplit(match: re.Match, words: Counter) -> str:
+    """A word split at a line end: joined when the document writes it whole elsewhere
+    ("hepato-|toxicity"), else the hyphen is kept ("well-|known", "GABA-|A")."""
+    head, tail = match.group(1), match.group(2)
+    return head + tail if words[(head + tail).lower()] else f"{head}-{tail}"
 
 
 def _render(paragraph: list[Line], text: str, body: float) -> str:
