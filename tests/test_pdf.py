@@ -1,0 +1,290 @@
+"""PDF articles: real PDFs made in the test run.
+
+The `browser` tests print small HTML pages written here with Debian's headless Chromium
+(`--print-to-pdf`, which adds its own running header and footer: date, title, address and "n/m"
+page numbers) and check the exact claims found, their page numbers, and that the PDF gives the
+claims of the HTML page itself. They FAIL (never skip) when Chromium is missing. The other tests
+build bad PDFs with pypdf and pypdfium2: encrypted, corrupt, truncated and image-only.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+from browser_support import chromium_path
+from conftest import run_cli
+from rdflib import Graph, URIRef
+
+from kgbuild.extract import Extractor
+from kgbuild.readers.corpus import read_corpus, read_document
+from kgbuild.readers.pdf import PdfError, read_pdf
+from kgbuild.records import Document
+from kgbuild.vocab import KG
+
+STYLE = "body { font-family: serif; font-size: 15px; margin: 0 }"
+# A running header as a browser prints one: fixed elements repeat on every printed page.
+RUNNING = (
+    ".running { position: fixed; top: 0; left: 0; right: 0; font-size: 10px; color: #555 }"
+    ".foot { position: fixed; bottom: 0; left: 0; font-size: 10px }"
+    "main { margin-top: 36px }"
+)
+
+REVIEW = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Kava, kratom and the evidence</title><style>{style}</style></head><body><main><article>
+<h1>Kava, kratom and the evidence</h1>
+<p>Kava is a drink prepared from the roots of a Pacific shrub. Clinical trials found that
+kavalactones reduce anxiety in adults with generalized anxiety disorder, although the effect
+in everyday use is smaller.</p>
+<p>Islanders have traditionally used kava to ease insomnia and to welcome guests.</p>
+<h2>Safety</h2>
+<p>Kava may cause liver damage, according to case reports collected by regulators.</p>
+<p>Possible side effects of kratom include:</p>
+<ul><li>Nausea</li><li>Constipation</li><li>Seizures at high doses</li></ul>
+<h2 style="break-before: page">Mechanisms</h2>
+<p>Mitragynine acts on opioid receptors, and animal studies suggest that kratom modulates
+serotonin.</p>
+<p>Users report that kratom helps with chronic pain and fatigue.</p>
+</article></main></body></html>"""
+
+REVIEW_CLAIMS = {  # (subject, relation, object, page), in document order
+    ("kavalactones", "claimedFor", "anxiety", 1),
+    ("kavalactones", "claimedFor", "generalized-anxiety-disorder", 1),
+    ("kava", "claimedFor", "insomnia", 1),
+    ("kava", "hasRisk", "liver-toxicity", 1),
+    ("kratom", "hasRisk", "side-effects", 1),
+    ("kratom", "hasRisk", "nausea", 1),
+    ("kratom", "hasRisk", "constipation", 1),
+    ("kratom", "hasRisk", "seizures", 1),
+    ("mitragynine", "actsOn", "opioid-receptor", 2),
+    ("kratom", "modulates", "serotonin", 2),
+    ("kratom", "claimedFor", "pain", 2),
+    ("kratom", "claimedFor", "fatigue", 2),
+}
+
+# Two columns, a running header and footer of our own, a paragraph that runs on from the first
+# column into the second, and a second page.
+COLUMNS = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Herbal Safety Bulletin</title><style>{style} {running}
+.cols {{ column-count: 2; column-gap: 40px; height: 120px; column-fill: auto }}
+p {{ margin: 0 0 14px 0 }}</style></head><body>
+<div class="running">Herbal Safety Bulletin &middot; Volume 7 &middot; Prepared for clinicians</div>
+<div class="foot">Confidential draft for review &middot; do not cite</div>
+<main><h1>Bulletin on botanical products</h1>
+<div class="cols">
+<p>Kava is sold in many shops. Clinical trials found that kavalactones reduce anxiety.</p>
+<p>Regulators in several countries reviewed the case files of people who took herbal products
+for months before they fell ill, and they concluded that kava extracts may cause liver damage in
+rare cases, especially when the extracts are taken with alcohol or other drugs that the liver
+must also clear.</p>
+<p>Users report that kratom helps with opioid withdrawal.</p>
+</div>
+<div style="break-before: page; padding-top: 40px">
+<p>Animal studies suggest that mitragynine acts on opioid receptors.</p></div>
+</main></body></html>"""
+
+HYPHENS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Notes</title>
+<style>{style} p {{ width: 150px }}</style></head><body>
+<p>Hepatotoxicity is the main worry.</p>
+<p>Extraordinarily concentrated kava extracts may cause hepato&shy;toxicity in rare cases.</p>
+<p>This is a well-known and never-ending debate among kava drinkers.</p>
+</body></html>"""
+
+
+def print_pdf(html: str, folder: Path, name: str) -> Path:
+    """Print `html` to `folder/name`.pdf with headless Chromium, as a user would."""
+    page = folder / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = folder / f"{name}.pdf"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                chromium_path(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.create()
+
+
+def found(extractor: Extractor, document: Document) -> list[tuple]:
+    return [(m.subject, m.relation, m.object, m.page) for m in extractor.extract(document).mentions]
+
+
+def same_claims(extractor: Extractor, document: Document) -> set[tuple]:
+    return {
+        (m.subject, m.relation, m.object, m.level, m.hedged, m.negated)
+        for m in extractor.extract(document).mentions
+    }
+
+
+@pytest.mark.browser
+def test_a_printed_page_gives_the_claims_of_the_html_page_with_page_numbers(extractor, tmp_path):
+    html = REVIEW.format(style=STYLE)
+    pdf = print_pdf(html, tmp_path, "review")
+    document = read_document(pdf, tmp_path)
+    assert document.media_type == "application/pdf"
+    assert document.title == "Kava, kratom and the evidence"
+    assert document.date[:2] == "20" and len(document.date) == 10
+    assert len(document.page_starts) == 2
+    assert set(found(extractor, document)) == REVIEW_CLAIMS
+    html_document = read_document(tmp_path / "review.html", tmp_path)
+    assert same_claims(extractor, document) == same_claims(extractor, html_document)
+    # offsets refer to the extracted text; Chromium's date, address and "1/2" are gone
+    for mention in extractor.extract(document).mentions:
+        assert document.text[mention.char_start : mention.char_end] == mention.sentence
+    assert "file:" not in document.text and "1/2" not in document.text
+    assert "- Nausea\n- Constipation\n- Seizures at high doses\n" in document.text
+
+
+@pytest.mark.browser
+def test_two_columns_and_a_running_header(extractor, tmp_path):
+    pdf = print_pdf(COLUMNS.format(style=STYLE, running=RUNNING), tmp_path, "bulletin")
+    document = read_document(pdf, tmp_path)
+    assert len(document.page_starts) == 2
+    assert found(extractor, document) == [
+        ("kavalactones", "claimedFor", "anxiety", 1),
+        ("kava", "hasRisk", "liver-toxicity", 1),
+        ("kratom", "claimedFor", "opioid-withdrawal", 1),
+        ("mitragynine", "actsOn", "opioid-receptor", 2),
+    ]
+    assert "Volume 7" not in document.text and "do not cite" not in document.text
+    # the paragraph that runs from the first column into the second is one paragraph
+    paragraphs = document.text.split("\n\n")
+    assert any(p.startswith("Regulators") and p.endswith("must also clear.") for p in paragraphs)
+    assert document.text.index("Kava is sold") < document.text.index("Regulators")
+    assert document.text.index("Regulators") < document.text.index("Users report")
+
+
+@pytest.mark.browser
+def test_words_broken_at_line_ends_are_joined(extractor, tmp_path):
+    document = read_document(print_pdf(HYPHENS.format(style=STYLE), tmp_path, "notes"), tmp_path)
+    assert "cause hepatotoxicity in rare cases" in document.text
+    assert "well-known and never-ending debate" in document.text
+    assert ("kava", "hasRisk", "liver-toxicity", 1) in found(extractor, document)
+
+
+@pytest.mark.browser
+def test_the_graph_carries_pages_and_pdf_metadata_and_validates(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    print_pdf(REVIEW.format(style=STYLE), corpus, "review")
+    (corpus / "review.html").unlink()
+    result = run_cli("extract", corpus, "--output", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    pages = {int(p) for p in graph.objects(None, KG.page)}
+    assert pages == {1, 2}
+    doc = next(graph.subjects(KG.path, None))
+    assert str(graph.value(doc, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == (
+        "Kava, kratom and the evidence"
+    )
+    assert graph.value(doc, URIRef("http://purl.org/dc/terms/created")) is not None
+    csv = (tmp_path / "out" / "claims.csv").read_text(encoding="utf-8")
+    assert csv.splitlines()[0].endswith(",page")
+    report = run_cli("validate", tmp_path / "out" / "graph.ttl")
+    assert report.returncode == 0, report.stdout + report.stderr
+
+
+# Bad PDFs, made without a browser -----------------------------------------------------------
+
+
+def blank_pdf(path: Path, **metadata: str) -> Path:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    if metadata:
+        writer.add_metadata({f"/{k}": v for k, v in metadata.items()})
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def encrypted_pdf(path: Path) -> Path:
+    writer = pypdf.PdfWriter(clone_from=blank_pdf(path))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    """A 'scan': one page holding only a picture (grey with a dark band), no text layer."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(612, 792)
+    bitmap = pdfium.PdfBitmap.new_native(306, 396, pdfium.raw.FPDFBitmap_BGR)
+    bitmap.fill_rect((230, 230, 230, 255), 0, 0, 306, 396)
+    bitmap.fill_rect((20, 20, 20, 255), 30, 60, 240, 12)
+    image = pdfium.PdfImage.new(pdf)
+    image.set_bitmap(bitmap)
+    image.set_matrix(pdfium.PdfMatrix().scale(612, 792))
+    page.insert_obj(image)
+    page.gen_content()
+    pdf.save(str(path))
+    return path
+
+
+def test_bad_pdfs_are_one_line_each_and_counted_and_the_rest_is_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(
+        "Kava may reduce anxiety, studies suggest.\n", encoding="utf-8"
+    )
+    encrypted_pdf(corpus / "locked.pdf")
+    whole = blank_pdf(tmp_path / "whole.pdf").read_bytes()
+    (corpus / "cut.pdf").write_bytes(whole[: len(whole) // 2])
+    (corpus / "junk.pdf").write_bytes(b"%PDF-1.7\nthis is not a PDF body\n%%EOF\n")
+    image_only_pdf(corpus / "scan.pdf")
+    result = run_cli("extract", corpus, "--output", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warnings = result.stderr.strip().splitlines()
+    assert len(warnings) == 4, warnings
+    expected = {
+        "locked.pdf": "encrypted PDF",
+        "cut.pdf": "truncated PDF",
+        "junk.pdf": "corrupt PDF",
+        "scan.pdf": "no text layer: a scanned PDF needs OCR first",
+    }
+    for name, reason in expected.items():
+        assert any(f"skipped {name}: {reason}" in w for w in warnings), (name, warnings)
+    assert (
+        "Read 1 document(s), skipped 4 (1 corrupt PDF, 1 encrypted PDF, 1 scanned PDF, "
+        "1 truncated PDF)" in result.stdout
+    )
+
+
+def test_read_corpus_names_the_kind_of_each_failure(tmp_path):
+    encrypted_pdf(tmp_path / "a.pdf")
+    image_only_pdf(tmp_path / "b.pdf")
+    failures = {f.path: f.kind for f in read_corpus(tmp_path)}
+    assert failures == {"a.pdf": "encrypted PDF", "b.pdf": "scanned PDF"}
+    with pytest.raises(PdfError) as raised:
+        read_pdf(tmp_path / "b.pdf", "b.pdf")
+    assert str(raised.value) == "no text layer: a scanned PDF needs OCR first"
+
+
+def test_page_of_an_offset():
+    document = Document("a.pdf", "one\n\ntwo\n\nthree\n", page_starts=(0, 5, 10))
+    assert [document.page_at(i) for i in (0, 4, 5, 9, 10, 15)] == [1, 1, 2, 2, 3, 3]
+    assert Document("a.txt", "text").page_at(2) is None
