@@ -9,7 +9,10 @@ build bad PDFs with pypdf and pypdfium2: encrypted, corrupt, truncated and image
 
 from __future__ import annotations
 
+import ast
+import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,7 +20,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 from browser_support import chromium_path
-from conftest import run_cli
+from conftest import PACKAGE_PARENT, run_cli
 from rdflib import Graph, URIRef
 
 from kgbuild.extract import Extractor
@@ -288,3 +291,26 @@ def test_page_of_an_offset():
     document = Document("a.pdf", "one\n\ntwo\n\nthree\n", page_starts=(0, 5, 10))
     assert [document.page_at(i) for i in (0, 4, 5, 9, 10, 15)] == [1, 1, 2, 2, 3, 3]
     assert Document("a.txt", "text").page_at(2) is None
+
+
+def loaded_after_reading(folder: Path) -> list[str]:
+    """The PDF and HTML libraries a fresh process has loaded after reading `folder`."""
+    code = (
+        "import sys; from pathlib import Path; from kgbuild.readers import read_corpus; "
+        "list(read_corpus(Path(sys.argv[1]))); "
+        "print(sorted(m for m in ('pypdfium2', 'trafilatura') if m in sys.modules))"
+    )
+    env = dict(os.environ, PYTHONPATH=PACKAGE_PARENT)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
+
+
+def test_pdfium_and_trafilatura_load_only_when_their_files_are_read(tmp_path):
+    (tmp_path / "a.txt").write_text("Kava may reduce anxiety.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_bytes("Kava \u2013 a drink.\n".encode("cp1252"))
+    assert loaded_after_reading(tmp_path) == []
+    image_only_pdf(tmp_path / "c.pdf")
+    assert loaded_after_reading(tmp_path) == ["pypdfium2"]
