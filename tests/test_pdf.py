@@ -42,7 +42,7 @@ REVIEW = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <h1>Kava, kratom and the evidence</h1>
 <p>Kava is a drink prepared from the roots of a Pacific shrub. Clinical trials found that
 kavalactones reduce anxiety in adults with generalized anxiety disorder, although the effect
-in everyday use is smaller.</p>
+in everyday use is smaller.[3] Some *strong* kava_drinkers disagree.</p>
 <p>Islanders have traditionally used kava to ease insomnia and to welcome guests.</p>
 <h2>Safety</h2>
 <p>Kava may cause liver damage, according to case reports collected by regulators.</p>
@@ -95,6 +95,7 @@ HYPHENS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>N
 <p>Hepatotoxicity is the main worry.</p>
 <p>Extraordinarily concentrated kava extracts may cause hepato&shy;toxicity in rare cases.</p>
 <p>This is a well-known and never-ending debate among kava drinkers.</p>
+<p style="width: 110px">Kratom leaves contain 7-hydroxymitragynine.</p>
 </body></html>"""
 
 
@@ -159,6 +160,9 @@ def test_a_printed_page_gives_the_claims_of_the_html_page_with_page_numbers(extr
         assert document.text[mention.char_start : mention.char_end] == mention.sentence
     assert "file:" not in document.text and "1/2" not in document.text
     assert "- Nausea\n- Constipation\n- Seizures at high doses\n" in document.text
+    # the HTML reader gives the page's own text, without trafilatura's Markdown escapes
+    assert "is smaller.[3] Some *strong* kava_drinkers disagree." in document.text
+    assert "is smaller.[3] Some *strong* kava_drinkers disagree." in html_document.text
 
 
 @pytest.mark.browser
@@ -185,7 +189,10 @@ def test_words_broken_at_line_ends_are_joined(extractor, tmp_path):
     document = read_document(print_pdf(HYPHENS.format(style=STYLE), tmp_path, "notes"), tmp_path)
     assert "cause hepatotoxicity in rare cases" in document.text
     assert "well-known and never-ending debate" in document.text
-    assert ("kava", "hasRisk", "liver-toxicity", 1) in found(extractor, document)
+    assert "contain 7-hydroxymitragynine." in document.text
+    claims = found(extractor, document)
+    assert ("kava", "hasRisk", "liver-toxicity", 1) in claims
+    assert ("kratom", "contains", "7-hydroxymitragynine", 1) in claims
 
 
 @pytest.mark.browser

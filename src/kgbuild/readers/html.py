@@ -6,6 +6,12 @@ list items as `- ...` lines and table rows as `| ... |` lines so that each is a 
 
 from __future__ import annotations
 
+import re
+
+# trafilatura's Markdown escapes ("\\[3\\]", "\\*", "a\\_b", a leading "\\- "): the text
+# of the page is wanted, as a PDF printed from it reads ("[3]" is a citation to the segmenter)
+_MARKDOWN_ESCAPE = re.compile(r"\\([\[\]*_`#-])")
+
 
 class HtmlError(ValueError):
     """The HTML page has no extractable article text."""
@@ -29,6 +35,7 @@ def html_to_text(html: str) -> tuple[str, str]:
     )
     if not text or not text.strip():
         raise HtmlError("no article text found in HTML")
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title if metadata and metadata.title else "") or ""
     if title and not text.lstrip("# ").startswith(title[:30]):

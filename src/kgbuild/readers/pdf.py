@@ -35,7 +35,6 @@ SMALL = 0.85  # a margin line set below this share of the body size is a header 
 HEADING = 1.15  # a paragraph set at this share of the body size or more may be a heading
 GAP = 0.5  # a vertical gap above this share of the line height ends a paragraph
 INDENT = 0.8  # an indent beyond this share of the line height starts a paragraph
-WINDOW = 2  # lines before and after that tell where the right edge of a column is
 BULLETS = "\u2022\u25e6\u25aa\u25cf\u25a0\u25a1\u2023\u2043\u27a4\uf0b7\uf0a7\uf0d8*-"
 _BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s*")
 _NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z])[.)]\s")
@@ -50,6 +49,18 @@ SPLIT = "\ufffe"  # PDFium's mark for a hyphen that ended a line, where it joine
 _SPLIT_WORD = re.compile(r"(\w*)\ufffe(\w*)")
 _CLOSED = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _WORD = re.compile(r"\w+")
+_LINE = re.compile(r"[^\r\n]+")
+_CONTROL = re.compile(r"[\x00-\x01\x03-\x08\x0b-\x1f\ufffd]")  # \x02: PDFium's hyphen mark
+LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb06": "st",
+    }
+)
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 _NEEDS_OCR = "no text layer: a scanned PDF needs OCR first"
 
@@ -123,7 +134,7 @@ def _page_lines(page, number: int) -> list[Line]:
         )
     shapes = _bullets(page) if count else []
     lines = []
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in _LINE.finditer(text):
         raw = match.group()
         start = match.start() + len(raw) - len(raw.lstrip())
         end = match.start() + len(raw.rstrip())
@@ -136,15 +147,17 @@ def _page_lines(page, number: int) -> list[Line]:
         space = text.find(" ", start, end)
         first = textpage.get_charbox(space - 1, loose=True)[2] if space > start else right
         line = Line(
-            text=text[start:end],
+            text=_CONTROL.sub("", text[start:end]).translate(LIGATURES),
             page=number,
             x0=left,
             x1=right,
             bottom=bottom,
             top=top,
-            size=round(pdfium_c.FPDFText_GetFontSize(textpage.raw, start), 1),
+            size=_line_size(textpage.raw, start, end),
             first_word=first - left,
         )
+        if not line.text.strip():
+            continue
         line.bullet = any(
             r <= line.x0
             and line.x0 - r <= 2.5 * line.height
@@ -154,6 +167,17 @@ def _page_lines(page, number: int) -> list[Line]:
         lines.append(line)
     textpage.close()
     return lines
+
+
+def _line_size(textpage, start: int, end: int) -> float:
+    """Font size of a line: the median of its first, middle and last characters (a bullet, a
+    drop cap or a superscript at one end does not decide it)."""
+    import pypdfium2.raw as pdfium_c
+
+    picks = sorted(
+        pdfium_c.FPDFText_GetFontSize(textpage, i) for i in (start, (start + end) // 2, end - 1)
+    )
+    return round(picks[1], 1)
 
 
 def _key(text: str) -> str:
@@ -193,11 +217,14 @@ def _item(line: Line) -> bool:
     return line.bullet or bool(_BULLET.match(line.text) or _NUMBERED.match(line.text))
 
 
+def _gap(a: Line, b: Line) -> bool:
+    """A vertical gap or a change of type size between consecutive lines of one column."""
+    return a.bottom - b.top > GAP * a.height or abs(a.size - b.size) > 0.1 * max(a.size, b.size)
+
+
 def _breaks(a: Line, b: Line, right: float, first_of_item: bool) -> bool:
-    """Does a paragraph end between consecutive lines `a` and `b` of one column?"""
-    if _item(b) or abs(a.size - b.size) > 0.1 * max(a.size, b.size):
-        return True
-    if a.bottom - b.top > GAP * a.height:
+    """Does a paragraph end between consecutive lines `a` and `b` of one block?"""
+    if _item(b):
         return True
     if b.x0 > a.x0 + INDENT * a.height and not first_of_item:
         return True
@@ -206,18 +233,24 @@ def _breaks(a: Line, b: Line, right: float, first_of_item: bool) -> bool:
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Group lines into paragraphs, column by column (see the module docstring)."""
-    runs: list[list[Line]] = []
+    """Group lines into paragraphs (see the module docstring). Lines are first cut into blocks
+    at column and page breaks, vertical gaps and changes of size; each block's right edge is
+    where its longest line ends, so a narrow box has its own."""
+    blocks: list[tuple[list[Line], bool]] = []  # (lines, starts a column or page)
     for line in lines:
-        if runs and not _new_column(runs[-1][-1], line):
-            runs[-1].append(line)
+        previous = blocks[-1][0][-1] if blocks else None
+        if previous is None or _new_column(previous, line):
+            blocks.append(([line], True))
+        elif _gap(previous, line):
+            blocks.append(([line], False))
         else:
-            runs.append([line])
+            blocks[-1][0].append(line)
     paragraphs: list[list[Line]] = []
-    for run in runs:
-        first = run[0]
+    for block, starts_column in blocks:
+        first = block[0]
         if (
-            paragraphs
+            starts_column
+            and paragraphs
             and not _CLOSED.search(paragraphs[-1][-1].text)
             and first.text[:1].islower()
             and not _item(first)
@@ -226,9 +259,8 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
             paragraphs[-1].append(first)  # runs on into the next column or page
         else:
             paragraphs.append([first])
-        for index, (a, b) in enumerate(zip(run, run[1:], strict=False)):
-            # the column's right edge, near these lines (a narrow box has its own)
-            right = max(line.x1 for line in run[max(0, index - WINDOW) : index + WINDOW + 2])
+        right = max(line.x1 for line in block)
+        for a, b in zip(block, block[1:], strict=False):
             if _breaks(a, b, right, first_of_item=_item(paragraphs[-1][0])):
                 paragraphs.append([b])
             else:
@@ -241,7 +273,7 @@ def _join(paragraph: list[Line], words: Counter) -> str:
     text = paragraph[0].text.strip()
     for line in paragraph[1:]:
         nxt = line.text.strip()
-        if text.endswith(_HYPHENS) and text[-2:-1].isalpha():
+        if text.endswith(_HYPHENS) and text[-2:-1].isalnum() and nxt[:1].isalnum():
             text = text[:-1] + SPLIT + nxt
         else:
             text = f"{text} {nxt}"
@@ -280,25 +312,31 @@ def _metadata_date(value: str) -> str:
 
 def read_pdf(path: Path, relative: str) -> Document:
     """Read one PDF into a Document. Raises PdfError (with a `kind`) or OSError."""
+    import pypdfium2 as pdfium
+
     pdf = _open(path)
+    heights: dict[int, float] = {}
+    lines: list[Line] = []
     try:
         metadata = pdf.get_metadata_dict(skip_empty=True)
-        heights: dict[int, float] = {}
-        lines: list[Line] = []
         for index in range(len(pdf)):
             page = pdf[index]
             heights[index + 1] = page.get_height()
             lines.extend(_page_lines(page, index + 1))
             page.close()
+    except pdfium.PdfiumError as exc:
+        raise PdfError(f"corrupt PDF ({exc})", "corrupt PDF") from None
     finally:
         pdf.close()
-    if not any(line.text.strip() for line in lines):
+    if not lines:
         raise PdfError(_NEEDS_OCR, "scanned PDF")
     sizes = Counter()
     for line in lines:
         sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0]
     lines = _drop_running(lines, heights, body)
+    if not lines:
+        raise PdfError(f"no text besides running headers and footers; {_NEEDS_OCR}", "scanned PDF")
     words = Counter(w.lower() for line in lines for w in _WORD.findall(line.text))
     pieces: list[str] = []
     page_starts: list[int] = []
