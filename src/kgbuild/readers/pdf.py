@@ -23,6 +23,7 @@ Title, author and date come from the PDF's own metadata fields.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -110,15 +111,22 @@ def _open(path: Path):
 
 
 def _bullets(page) -> list[tuple[float, float, float, float]]:
-    """Boxes of the small drawn shapes of a page (candidate list bullets)."""
+    """Boxes of the small drawn shapes of a page (candidate list bullets), read through PDFium's
+    C API directly: a page printed from the web has thousands of objects."""
     import pypdfium2.raw as pdfium_c
 
     boxes = []
-    for obj in page.get_objects(max_depth=4):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            left, bottom, right, top = obj.get_bounds()
-            if 0 < right - left <= 8 and 0 < top - bottom <= 8:
-                boxes.append((left, bottom, right, top))
+    edges = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(edge) for edge in edges]
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        left, bottom, right, top = (edge.value for edge in edges)
+        if 0 < right - left <= 8 and 0 < top - bottom <= 8:
+            boxes.append((left, bottom, right, top))
     return boxes
 
 
