@@ -10,6 +10,7 @@ build bad PDFs with pypdf and pypdfium2: encrypted, corrupt, truncated and image
 from __future__ import annotations
 
 import ast
+import ctypes
 import os
 import subprocess
 import sys
@@ -321,3 +322,135 @@ def test_pdfium_and_trafilatura_load_only_when_their_files_are_read(tmp_path):
     assert loaded_after_reading(tmp_path) == []
     image_only_pdf(tmp_path / "c.pdf")
     assert loaded_after_reading(tmp_path) == ["pypdfium2"]
+
+
+# Layout rules on PDFs typeset here through PDFium (no browser): Helvetica, greedy line
+# breaking at a measured width, as a word processor does.
+
+
+class Sheet:
+    """A small typesetter: left-aligned paragraphs wrapped at a width, text anywhere."""
+
+    def __init__(self) -> None:
+        self.pdf = pdfium.PdfDocument.new()
+        self.pages: list = []
+
+    def new_page(self):
+        self.pages.append(self.pdf.new_page(612, 792))
+        return self.pages[-1]
+
+    def _text_object(self, text: str, size: float):
+        obj = pdfium.raw.FPDFPageObj_NewTextObj(self.pdf.raw, b"Helvetica", ctypes.c_float(size))
+        wide = (text + "\0").encode("utf-16-le")
+        buffer = ctypes.create_string_buffer(wide, len(wide))
+        pdfium.raw.FPDFText_SetText(obj, ctypes.cast(buffer, ctypes.POINTER(pdfium.raw.FPDF_WCHAR)))
+        return obj
+
+    def width(self, text: str, size: float) -> float:
+        obj = self._text_object(text, size)
+        edges = [ctypes.c_float() for _ in range(4)]
+        pdfium.raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(e) for e in edges))
+        pdfium.raw.FPDFPageObj_Destroy(obj)
+        return edges[2].value - edges[0].value
+
+    def put(self, page, text: str, x: float, y: float, size: float = 11) -> None:
+        obj = self._text_object(text, size)
+        pdfium.raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        pdfium.raw.FPDFPage_InsertObject(page.raw, obj)
+
+    def paragraph(self, page, text: str, y: float, *, x=72, width=300, size=11, indent=0.0):
+        """Wrap `text` greedily; return the baseline below the last line."""
+        words, line, first = text.split(), "", True
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if line and self.width(trial, size) > width - (indent if first else 0):
+                self.put(page, line, x + (indent if first else 0), y, size)
+                y, line, first = y - size * 1.25, word, False
+            else:
+                line = trial
+        self.put(page, line, x + (indent if first else 0), y, size)
+        return y - size * 1.25
+
+    def save(self, path: Path, **metadata: str) -> Path:
+        for page in self.pages:
+            pdfium.raw.FPDFPage_GenerateContent(page.raw)
+        self.pdf.save(str(path))
+        if metadata:
+            writer = pypdf.PdfWriter(clone_from=str(path))
+            writer.add_metadata({f"/{k}": v for k, v in metadata.items()})
+            with path.open("wb") as handle:
+                writer.write(handle)
+        return path
+
+
+def test_word_processor_layout_without_a_browser(extractor, tmp_path):
+    sheet = Sheet()
+    first, second = sheet.new_page(), sheet.new_page()
+    for number, page in enumerate((first, second), 1):
+        sheet.put(page, "Botanical Safety Review - Draft", 72, 760, size=8)  # running header
+        sheet.put(page, f"Page {number} of 2", 280, 30, size=8)  # page number footer
+    sheet.put(first, "Kratom and kava: safety notes", 72, 700, size=18)
+    y = sheet.paragraph(
+        first,
+        "Kratom is a tropical tree whose leaves are chewed or brewed as tea in Southeast Asia. "
+        "Users report that kratom helps with chronic pain. Regular consumers in several "
+        "countries give similar accounts.",
+        670,
+        indent=18,
+    )
+    # a new paragraph marked by an indent only, no gap; it runs on to the next page
+    y = sheet.paragraph(
+        first,
+        "Regulators warned that kava may cause hepatotoxicity, and they listed every case "
+        "report that",
+        y,
+        indent=18,
+    )
+    sheet.paragraph(
+        second,
+        "reached them over ten years. Animal studies suggest that mitragynine acts on opioid "
+        "receptors.",
+        700,
+    )
+    # a word broken at a line end, which the document also writes whole
+    sheet.put(second, "Cases of severe hepato-", 72, 640)
+    sheet.put(second, "toxicity were rare.", 72, 626)
+    sheet.put(second, "Reported side effects of kratom:", 72, 600)
+    sheet.put(second, "\u2022 Nausea", 72, 586)
+    sheet.put(second, "\u2022 Constipation", 72, 572)
+    path = sheet.save(
+        tmp_path / "review.pdf",
+        Title="Microsoft Word - review_final.docx",
+        Author="Jane Roe",
+        CreationDate="D:20240315093000Z",
+    )
+    document = read_document(path, tmp_path)
+    assert document.title == "Kratom and kava: safety notes"  # a file name is no title
+    assert (document.author, document.date) == ("Jane Roe", "2024-03-15")
+    paragraphs = document.text.strip().split("\n\n")
+    assert paragraphs[0] == "# Kratom and kava: safety notes"
+    assert paragraphs[1].startswith("Kratom is a tropical tree") and paragraphs[1].endswith(
+        "similar accounts."
+    )
+    assert paragraphs[2] == (
+        "Regulators warned that kava may cause hepatotoxicity, and they listed every case "
+        "report that reached them over ten years. Animal studies suggest that mitragynine acts "
+        "on opioid receptors."
+    )
+    assert "Reported side effects of kratom:\n\n- Nausea\n- Constipation" in document.text
+    assert "Cases of severe hepatotoxicity were rare." in paragraphs
+    assert "Draft" not in document.text and "of 2" not in document.text
+    page_two = document.page_starts[1]
+    assert document.text[page_two:].startswith("reached them over ten years.")
+    assert found(extractor, document) == [
+        ("kratom", "claimedFor", "pain", 1),
+        ("kava", "hasRisk", "liver-toxicity", 1),
+        ("mitragynine", "actsOn", "opioid-receptor", 2),  # its sentence starts on page 2
+        ("kratom", "hasRisk", "liver-toxicity", 2),
+        ("kratom", "hasRisk", "side-effects", 2),
+        ("kratom", "hasRisk", "nausea", 2),
+        ("kratom", "hasRisk", "constipation", 2),
+    ]
+    # the same claims as the same text typed into a plain file
+    plain = Document("review.txt", document.text)
+    assert [m[:3] for m in found(extractor, plain)] == [m[:3] for m in found(extractor, document)]

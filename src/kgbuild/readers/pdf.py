@@ -47,7 +47,9 @@ _PAGE_NUMBER = re.compile(
 _LIST_LINE = re.compile(r"^(- |\d{1,3}[.)]\s)")
 _HYPHENS = ("-", "\u00ad", "\u2010", "\x02", "\ufffe")
 SPLIT = "\ufffe"  # PDFium's mark for a hyphen that ended a line, where it joined the two lines
-_SPLIT_WORD = re.compile(r"(\w*)\ufffe(\w*)")
+_SPLIT_WORD = re.compile(r"(\w+)\ufffe(\w+)")
+_LAST_WORD = re.compile(r"\w+$")
+_FIRST_WORD = re.compile(r"\w+")
 _CLOSED = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _WORD = re.compile(r"\w+")
 _LINE = re.compile(r"[^\r\n]+")
@@ -61,6 +63,11 @@ LIGATURES = str.maketrans(
         "\ufb04": "ffl",
         "\ufb06": "st",
     }
+)
+_FILE_NAME_TITLE = re.compile(
+    r"^(Microsoft (Word|PowerPoint|Excel) - |untitled$)|"
+    r"\.(docx?|pdf|rtf|odt|pptx?|xlsx?|indd|tex|html?|txt|qxp)$",
+    re.IGNORECASE,
 )
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 _NEEDS_OCR = "no text layer: a scanned PDF needs OCR first"
@@ -276,22 +283,30 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return paragraphs
 
 
-def _join(paragraph: list[Line], words: Counter) -> str:
-    """The paragraph's lines as one line, words hyphenated at line ends joined."""
-    text = paragraph[0].text.strip()
-    for line in paragraph[1:]:
-        nxt = line.text.strip()
+def _join(paragraph: list[Line], words: Counter) -> tuple[str, list[tuple[int, int]]]:
+    """The paragraph's lines as one line, words hyphenated at line ends joined; with the
+    offset in it and the page of each line."""
+    text, marks = "", []
+    for line in paragraph:
+        nxt = _SPLIT_WORD.sub(lambda m: _unsplit(m.group(1), m.group(2), words), line.text.strip())
+        if not text:
+            text = nxt
+            marks.append((0, line.page))
+            continue
         if text.endswith(_HYPHENS) and text[-2:-1].isalnum() and nxt[:1].isalnum():
-            text = text[:-1] + SPLIT + nxt
+            head = _LAST_WORD.search(text[:-1]).group()
+            tail = _FIRST_WORD.match(nxt).group()
+            text = text[: -1 - len(head)] + _unsplit(head, tail, words)[: -len(tail)]
         else:
-            text = f"{text} {nxt}"
-    return _SPLIT_WORD.sub(lambda m: _unsplit(m, words), text)
+            text += " "
+        marks.append((len(text), line.page))
+        text += nxt
+    return text.replace(SPLIT, "-"), marks
 
 
-def _unsplit(match: re.Match, words: Counter) -> str:
+def _unsplit(head: str, tail: str, words: Counter) -> str:
     """A word split at a line end: joined when the document writes it whole elsewhere
     ("hepato-|toxicity"), else the hyphen is kept ("well-|known", "GABA-|A")."""
-    head, tail = match.group(1), match.group(2)
     return head + tail if words[(head + tail).lower()] else f"{head}-{tail}"
 
 
@@ -311,11 +326,22 @@ def _render(paragraph: list[Line], text: str, body: float) -> str:
 
 
 def _metadata_date(value: str) -> str:
+    """'D:20240315093000Z' -> '2024-03-15' (or '2024-03', '2024' when that is all it says)."""
     match = _PDF_DATE.match(value.strip())
     if not match:
         return ""
     year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        month = day = None
+    if day and not 1 <= int(day) <= 31:
+        day = None
     return "-".join(part for part in (year, month, day) if part)
+
+
+def _metadata_title(value: str) -> str:
+    """The Title field, unless it is a file name a program put there ('Microsoft Word - a.docx')."""
+    title = " ".join(value.split())
+    return "" if _FILE_NAME_TITLE.search(title) else title
 
 
 def read_pdf(path: Path, relative: str) -> Document:
@@ -350,18 +376,21 @@ def read_pdf(path: Path, relative: str) -> Document:
     page_starts: list[int] = []
     offset, last = 0, ""
     for paragraph in _paragraphs(lines):
-        text = _render(paragraph, _join(paragraph, words), body)
+        joined, marks = _join(paragraph, words)
+        text = _render(paragraph, joined, body)
+        shift = len(text) - len(joined)  # a "- " or "# " put in front
         # paragraphs apart by a blank line; consecutive list items on consecutive lines
         listed = _LIST_LINE.match(text) and _LIST_LINE.match(last)
         separator = "" if not pieces else "\n" if listed else "\n\n"
         start = offset + len(separator)
-        while len(page_starts) < paragraph[0].page:
-            page_starts.append(start)
+        for at, page in marks:  # a paragraph may run on into the next page
+            while len(page_starts) < page:
+                page_starts.append(start + (at + shift if at else 0))
         pieces.append(separator + text)
         offset, last = start + len(text), text
     text = "".join(pieces) + "\n"
     page_starts[0] = 0
-    title = " ".join(metadata.get("Title", "").split())
+    title = _metadata_title(metadata.get("Title", ""))
     if title and not text.lstrip("# ").startswith(title[:30]):
         # as for HTML: the title leads the text unless the first heading already says it
         heading = f"# {title}\n\n"
