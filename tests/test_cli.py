@@ -73,16 +73,20 @@ def test_bad_files_are_named_skipped_and_counted(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)
     (corpus / "good.txt").write_text("Kava may reduce anxiety, studies suggest.", encoding="utf-8")
+    # Latin-1 is read since issue 12 (encodings detected); bytes no encoding fits are skipped
     (corpus / "sub" / "latin1.txt").write_bytes("Kava caf\xe9 \xe9t\xe9 anxiety".encode("latin-1"))
+    (corpus / "sub" / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)
     (corpus / "binary.md").write_bytes(b"\x00\x01\x02kava")
     (corpus / "empty.html").write_text("   ", encoding="utf-8")
-    (corpus / "notes.pdf").write_bytes(b"%PDF")  # not an article type: ignored, not reported
+    (corpus / "notes.pdf").write_bytes(b"%PDF")  # a PDF article type since issue 12: cut short
+    (corpus / "notes.docx").write_bytes(b"PK")  # not an article type: ignored, not reported
     result = run_cli("extract", corpus, "--output", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    for name in ("sub/latin1.txt", "binary.md", "empty.html"):
+    for name in ("sub/noise.txt", "binary.md", "empty.html", "notes.pdf"):
         assert f"skipped {name}" in result.stderr
-    assert "notes.pdf" not in result.stderr
-    assert "Read 1 document(s), skipped 3" in result.stdout
+    assert "latin1.txt" not in result.stderr and "notes.docx" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 4  # one line each
+    assert "Read 2 document(s), skipped 4" in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -184,3 +184,14 @@ def test_shapes_enforce_the_domain_and_range_of(ontology, tmp_path, relation):
         assert report.conforms == ok, (s, relation, o, report.violations)
         if not ok:
             assert any("outside the domain or range" in v.message for v in report.violations)
+
+
+def test_source_types_in_the_ontology_are_those_of_the_rules(ontology):
+    from kgbuild.sources.types import load_source_type_rules
+    from kgbuild.vocab import KGS
+
+    declared = {
+        str(t)[len(str(KGS)) :]: str(ontology.value(t, SKOS.definition))
+        for t in ontology.subjects(RDF.type, KG.SourceType)
+    }
+    assert declared == load_source_type_rules().types

@@ -105,9 +105,11 @@ def encode(outcome: Outcome) -> bytes:
                 ],
                 m.subject_text,
                 m.object_text,
+                m.page,
             ]
             for m in outcome.mentions
         ],
+        "info": outcome.info,
         "discovered": [[form, e.id, e.label, e.type] for form, e in outcome.discovered],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -128,7 +130,7 @@ def decode(payload: bytes, path: str, digest: str) -> Outcome:
         mentions = []
         for row in data["mentions"]:
             (subject, relation, obj, doc, sentence, start, end, level, hedged, negated) = row[:10]
-            cues, subject_text, object_text = row[10:13]
+            cues, subject_text, object_text, page = row[10:14]
             mentions.append(
                 Mention(
                     _typed(subject, str),
@@ -153,6 +155,7 @@ def decode(payload: bytes, path: str, digest: str) -> Outcome:
                     ],
                     _typed(subject_text, str),
                     _typed(object_text, str),
+                    None if page is None else _typed(page, int),
                 )
             )
         discovered = [
@@ -175,6 +178,7 @@ def decode(payload: bytes, path: str, digest: str) -> Outcome:
             _typed(data["sentences"], int),
             discovered,
             cached=True,
+            info={_typed(k, str): _typed(v, str) for k, v in _typed(data["info"], dict).items()},
         )
     except CacheError:
         raise

@@ -57,7 +57,11 @@ def _worker_extractor(lexicon_files: list[tuple[str, bytes]]):
 
 
 def extract_remote(
-    relative: str, media_type: str, data: bytes, lexicon_files: list[tuple[str, bytes]]
+    relative: str,
+    media_type: str,
+    data: bytes,
+    lexicon_files: list[tuple[str, bytes]],
+    metadata: dict[str, str] | None = None,
 ) -> Outcome:
     """Run on a worker: one article's outcome."""
     from kgbuild.parallel import outcome_of
@@ -65,7 +69,7 @@ def extract_remote(
     from kgbuild.readers.corpus import load_document
 
     digest = file_digest(data)
-    document = load_document(data, relative, media_type)
+    document = load_document(data, relative, media_type, metadata)
     if isinstance(document, ReadFailure):
         return Outcome(relative, digest, failure=document)
     return outcome_of(_worker_extractor(lexicon_files), document, digest)
@@ -109,6 +113,7 @@ def extract_on_cluster(
                         task.media_type,
                         data,
                         remote_lexicon,
+                        task.metadata,
                         pure=False,
                     )
                 )

@@ -74,6 +74,8 @@ class Extractor:
             for mention in part.mentions:
                 mention.char_start = offsets.start(mention.char_start + start)
                 mention.char_end = offsets.end(mention.char_end + start)
+                if document.page_starts:
+                    mention.page = document.page_at(mention.char_start)
             mentions.extend(part.mentions)
         return DocumentResult(mentions=mentions, sentences=sentences)
 

@@ -13,13 +13,13 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from kgbuild.lexicon import Entity
 from kgbuild.readers import ReadFailure
-from kgbuild.readers.corpus import SUFFIXES, is_url, load_document, read_url
+from kgbuild.readers.corpus import is_url, load_document, media_type_of, read_url
 from kgbuild.records import Document, Mention
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class Outcome:
     discovered: list[tuple[str, Entity]] = field(default_factory=list)
     failure: ReadFailure | None = None
     cached: bool = False
+    info: dict[str, str] = field(default_factory=dict)  # `graph.merge.document_info`
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,21 @@ class Task:
     file: Path | str
     relative: str
     refused: str | None = None  # why the file must not be read (a link out of the corpus ...)
+    record: int | None = None  # a WARC record: its byte offset in `file` (an HTML response)
+    url: str = ""  # a WARC record's target URI
+    retrieved: str = ""  # a WARC record's date
+    kind: str = "refused"  # what a refused task counts as in the summary
 
     @property
     def media_type(self) -> str:
-        return SUFFIXES[PurePosixPath(self.relative).suffix.lower()]
+        if self.record is not None:
+            return "text/html"
+        return media_type_of(PurePosixPath(self.relative).name) or "text/plain"
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        """What the task knows of its document before reading it (a WARC record's URL, date)."""
+        return {k: v for k, v in (("url", self.url), ("retrieved", self.retrieved)) if v}
 
 
 def file_digest(data: bytes) -> str:
@@ -70,8 +82,13 @@ def file_digest(data: bytes) -> str:
 def read_task(task: Task) -> tuple[bytes | None, Outcome | None]:
     """The file's bytes, or an Outcome carrying the read failure."""
     if task.refused:
-        return None, Outcome(task.relative, failure=ReadFailure(task.relative, task.refused))
+        failure = ReadFailure(task.relative, task.refused, task.kind)
+        return None, Outcome(task.relative, failure=failure)
     try:
+        if task.record is not None:
+            from kgbuild.readers.warc import read_record
+
+            return read_record(Path(task.file), task.record), None
         if is_url(task.file):
             return read_url(str(task.file)), None
         return Path(task.file).read_bytes(), None
@@ -90,7 +107,7 @@ def extract_task(extractor: Extractor, task: Task) -> Outcome:
         return failed
     assert data is not None
     digest = file_digest(data)
-    document = load_document(data, task.relative, task.media_type)
+    document = load_document(data, task.relative, task.media_type, task.metadata)
     if isinstance(document, ReadFailure):
         return Outcome(task.relative, digest, failure=document)
     return outcome_of(extractor, document, digest)
@@ -102,7 +119,12 @@ def outcome_of(
     digest: str,
     known: dict[str, Entity] | None = None,
 ) -> Outcome:
+    from kgbuild.graph.merge import document_info
+    from kgbuild.sources.types import load_source_type_rules
+
     result = extractor.extract_alone(document, known)
+    verdict = load_source_type_rules().classify_page(document.text)
+    document = replace(document, page_type=verdict.type, page_type_rule=verdict.rule)
     return Outcome(
         document.path,
         digest,
@@ -110,6 +132,7 @@ def outcome_of(
         result.mentions,
         result.sentences,
         result.discovered,
+        info=document_info(document),
     )
 
 

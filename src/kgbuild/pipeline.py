@@ -18,8 +18,11 @@ from kgbuild.graph.merge import merge_document, new_graph
 from kgbuild.lexicon import Entity, Lexicon, LexiconError, load_lexicon
 from kgbuild.parallel import Outcome, Task
 from kgbuild.readers import CorpusError, ReadFailure, discover
-from kgbuild.readers.corpus import check_file, discover_url, is_url
+from kgbuild.readers.corpus import WARC, check_file, discover_url, is_url, media_type_of
 from kgbuild.records import Document
+from kgbuild.sources.manifest import ManifestError, SourceEntry, read_manifest
+from kgbuild.sources.resolve import resolve_source
+from kgbuild.sources.types import load_source_type_rules
 from kgbuild.writers.output_set import OutputSet, crash_point
 
 if TYPE_CHECKING:
@@ -41,6 +44,13 @@ class Summary:
     discovered_entities: int = 0
     cached: int = 0  # documents whose mentions came from the cache
     corpus_fingerprint: str = ""
+    documents_by_source_type: Counter = field(default_factory=Counter)
+    source_problems: list[str] = field(default_factory=list)  # manifest rows left out or fixed
+
+    @property
+    def skipped_by_kind(self) -> Counter:
+        """Skipped files by what was wrong with them ("encrypted PDF", "undecodable", ...)."""
+        return Counter(failure.kind for failure in self.skipped)
 
     @property
     def mentions(self) -> int:
@@ -69,6 +79,8 @@ def extract_corpus(
     scheduler: str | None = None,
     follow_symlinks: bool = False,
     tasks: list[Task] | None = None,
+    sources: Path | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> ExtractionResult:
     """Read every article under `corpus`, extract claims document by document, merge them.
 
@@ -77,7 +89,9 @@ def extract_corpus(
     order they finish in, so the result does not depend on `jobs` or on the cache. `corpus` may
     be an fsspec URL (``s3://bucket/articles``); with `scheduler` (``tcp://host:8786``) the
     extraction runs on that Dask cluster instead of local processes. `tasks` (from
-    `corpus_tasks`) spares a second walk of the folder.
+    `corpus_tasks`) spares a second walk of the folder. `sources` is a manifest (CSV or JSON
+    Lines) whose url, date, site and source_type win over what is read or guessed; its bad rows
+    are reported through `on_warning` and counted.
     Only the merged graph is kept in memory; each document's text is dropped once extracted.
     """
     from kgbuild.cache import ExtractionCache, fingerprint
@@ -109,7 +123,12 @@ def extract_corpus(
             fresh = extract_on_cluster(misses, scheduler, lexicon_paths)
         else:
             fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
-        merger = CorpusMerger(extractor)
+        entries, problems = _read_sources(sources, tasks)
+        merger = CorpusMerger(extractor, entries)
+        merger.summary.source_problems = problems
+        for problem in problems:
+            if on_warning:
+                on_warning(problem)
         kept: list[str] = []
         for index, task in enumerate(tasks):
             outcome = cached[index] if index in cached else next(fresh)
@@ -138,6 +157,46 @@ def extract_corpus(
     return ExtractionResult(merger.graph, merger.summary)
 
 
+def _read_sources(
+    sources: Path | None, tasks: list[Task]
+) -> tuple[dict[str, SourceEntry], list[str]]:
+    """The manifest's rows by document path, and one line for each row that was left out."""
+    if sources is None:
+        return {}, []
+    try:
+        report = read_manifest(Path(sources), set(load_source_type_rules().types))
+    except ManifestError as exc:
+        raise UserError(str(exc), exit_code=2) from None
+    known = {task.relative for task in tasks}
+    problems = list(report.problems)
+    for path in sorted(set(report.entries) - known):
+        where = Path(sources).name
+        problems.append(f"{where}: {path} is not a document of the corpus; row ignored")
+    return report.entries, problems
+
+
+def warc_tasks(path: Path, relative: str) -> list[Task]:
+    """One task per HTML page of a WARC file; its other records and any damage become refused
+    tasks, so that each is one line and counted in the summary."""
+    from kgbuild.readers.warc import WarcReport, index_warc
+
+    report = WarcReport()
+    tasks = [
+        Task(path, entry.name, record=entry.offset, url=entry.url, retrieved=entry.fetched)
+        for entry in index_warc(path, relative, report)
+    ]
+    if report.other_records:
+        n = report.other_records
+        what = "record that is not an HTML page" if n == 1 else "records that are not HTML pages"
+        reason = f"{n} {what} (requests, media, redirects ...)"
+        tasks.append(Task(path, relative, f"{reason} left out", kind="non-HTML WARC records"))
+    if report.error:
+        tasks.append(Task(path, relative, report.error, kind="damaged WARC"))
+    if not tasks:
+        tasks.append(Task(path, relative, "no HTML pages in this WARC file", kind="empty WARC"))
+    return tasks
+
+
 def corpus_tasks(corpus: Path | str, follow_symlinks: bool = False) -> list[Task]:
     """The articles of a local folder (or file) or of an fsspec URL, in corpus order.
 
@@ -149,10 +208,15 @@ def corpus_tasks(corpus: Path | str, follow_symlinks: bool = False) -> list[Task
             return [Task(url, relative) for url, relative in discover_url(str(corpus))]
         root = Path(corpus)
         base = root if root.is_dir() else root.parent
-        return [
-            Task(path, path.relative_to(base).as_posix(), check_file(path, root, follow_symlinks))
-            for path in discover(root, follow_symlinks)
-        ]
+        tasks = []
+        for path in discover(root, follow_symlinks):
+            relative = path.relative_to(base).as_posix()
+            refused = check_file(path, root, follow_symlinks)
+            if media_type_of(path.name) == WARC and not refused:
+                tasks.extend(warc_tasks(path, relative))
+            else:
+                tasks.append(Task(path, relative, refused))
+        return tasks
     except CorpusError as exc:
         raise UserError(str(exc), exit_code=2) from None
     except OSError as exc:
@@ -188,8 +252,12 @@ class CorpusMerger:
     so the graph is the one a single pass over the corpus in order would build.
     """
 
-    def __init__(self, extractor: LazyExtractor) -> None:
+    def __init__(
+        self, extractor: LazyExtractor, sources: dict[str, SourceEntry] | None = None
+    ) -> None:
         self.extractor = extractor
+        self.sources = sources or {}
+        self.rules = load_source_type_rules()
         self.graph = new_graph()
         self.summary = Summary()
         self.found: dict[str, Entity] = {}  # discovered: normalised form -> first entity
@@ -214,9 +282,10 @@ class CorpusMerger:
         for mention in outcome.mentions:
             summary.mentions_by_relation[mention.relation] += 1
             summary.mentions_by_level[mention.level.label] += 1
-        merge_document(
-            self.graph, Document(outcome.path, "", outcome.title), outcome.mentions, self.entities
-        )
+        info = resolve_source(outcome.info, self.sources.get(outcome.path), self.rules)
+        summary.documents_by_source_type[info["source_type"]] += 1
+        document = Document(outcome.path, "", outcome.title, **info)
+        merge_document(self.graph, document, outcome.mentions, self.entities)
 
     def _again(self, outcome: Outcome, task: Task, known: dict[str, Entity]) -> Outcome:
         from kgbuild.parallel import outcome_of, read_task
@@ -298,6 +367,8 @@ def run_extract(
     on_progress: Callable[[int, int, str], None] | None = None,
     on_skip: Callable[[ReadFailure], None] | None = None,
     on_cache_problem: Callable[[str], None] | None = None,
+    sources: Path | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> tuple[ExtractionResult, dict[str, Path]]:
     """The main job: extract `corpus` and replace the outputs in `output` as one set.
 
@@ -318,6 +389,8 @@ def run_extract(
             cache_dir=cache_dir,
             on_cache_problem=on_cache_problem,
             scheduler=scheduler,
+            sources=sources,
+            on_warning=on_warning,
         )
         if result.summary.documents == 0 or result.summary.sentences == 0:
             what = "readable articles" if result.summary.documents == 0 else "sentences"

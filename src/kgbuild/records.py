@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -52,6 +53,23 @@ class Document:
     text: str
     title: str = ""
     media_type: str = "text/plain"
+    encoding: str = ""  # the codec the file's bytes were decoded with ("" for a PDF)
+    author: str = ""  # from the file's own metadata, when it has any (PDF)
+    date: str = ""  # ISO 8601 date (or year, year-month) from the file's own metadata
+    page_starts: tuple[int, ...] = ()  # offset where each page begins (PDF); empty: no pages
+    url: str = ""  # where the page was found (HTML metadata, a WARC record, front matter)
+    site: str = ""  # the site's name (og:site_name ...), else its host
+    language: str = ""  # as the page declares it (BCP 47)
+    issued: str = ""  # publication date, ISO 8601 (HTML metadata, front matter, manifest)
+    retrieved: str = ""  # when a crawler fetched it (a WARC record's date)
+    page_type: str = ""  # the source type its text's cues decide (see kgbuild.sources.types)
+    page_type_rule: str = ""
+    source_type: str = ""  # the source type decided for it (manifest, URL, page cues)
+    source_type_rule: str = ""  # the rule that decided it ("manifest", "host:vendor" ...)
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding character `offset`, or None for a document without pages."""
+        return bisect_right(self.page_starts, offset) if self.page_starts else None
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,7 @@ class Mention:
     cues: list[Cue] = field(default_factory=list)
     subject_text: str = ""
     object_text: str = ""
+    page: int | None = None  # 1-based page of the sentence's start, for a paged document (PDF)
 
     @property
     def cue_text(self) -> str:

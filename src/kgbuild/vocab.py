@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 
-from kgbuild.graph.ids import BASE, CLAIM, DOCUMENT, ENTITY, MENTION
+from kgbuild.graph.ids import BASE, CLAIM, DOCUMENT, ENTITY, MENTION, SOURCE_TYPE
 
 
 class KG(DefinedNamespace):
@@ -29,6 +29,8 @@ class KG(DefinedNamespace):
     Document: object
     EvidenceLevel: object
     Entity: object
+    SourceType: object
+    SourceTypeCount: object
     # relations (direct edges)
     contains: object
     actsOn: object
@@ -48,11 +50,18 @@ class KG(DefinedNamespace):
     charEnd: object
     cue: object
     path: object
+    encoding: object
+    page: object
     rank: object
     discovered: object
     hedgedCount: object
     negatedCount: object
     evidenceScheme: object
+    # who says so (issue 11)
+    sourceType: object
+    sourceTypeRule: object
+    bySourceType: object
+    retrieved: object
     # evidence levels
     Clinical: object
     Research: object
@@ -65,5 +74,6 @@ ENT = Namespace(ENTITY)
 KGC = Namespace(CLAIM)
 KGM = Namespace(MENTION)
 KGD = Namespace(DOCUMENT)
+KGS = Namespace(SOURCE_TYPE)  # open: the kinds of source are data (sources/source-types.json)
 
-PREFIXES = {"kg": KG._NS, "kge": ENT, "kgc": KGC, "kgm": KGM, "kgd": KGD}
+PREFIXES = {"kg": KG._NS, "kge": ENT, "kgc": KGC, "kgm": KGM, "kgd": KGD, "kgs": KGS}

@@ -25,7 +25,7 @@ PROGRESS_THRESHOLD = 20  # show a progress bar from this many files on
 def extract(
     corpus: str = typer.Argument(
         ...,
-        help="Folder of .txt, .md and .html articles (read recursively), or an fsspec URL "
+        help="Folder of .txt, .md, .html and .pdf articles (read recursively), or an fsspec URL "
         "such as s3://bucket/articles.",
     ),
     output: Path = typer.Option(
@@ -59,6 +59,12 @@ def extract(
     ),
     scheduler: str = typer.Option(
         None, "--scheduler", help="Extract on the Dask cluster at this address (tcp://HOST:8786)."
+    ),
+    sources: Path = typer.Option(
+        None,
+        "--sources",
+        help="Manifest (CSV with a header, or JSON Lines): path, then any of url, date, site, "
+        "source_type; its values win over what is read or guessed.",
     ),
 ) -> None:
     """Extract evidence-tagged claims from a folder of articles and write the graph.
@@ -109,6 +115,8 @@ def extract(
             on_progress=on_progress,
             on_skip=warn,
             on_cache_problem=lambda line: err.print(f"warning: {line}", markup=False),
+            sources=sources,
+            on_warning=lambda line: err.print(f"warning: {line}", markup=False),
         )
     if not quiet:
         print_summary(out, result, paths)
@@ -116,12 +124,19 @@ def extract(
 
 def print_summary(console: Console, result: ExtractionResult, paths: dict[str, Path]) -> None:
     s = result.summary
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s.skipped_by_kind.items()))
     console.print(
-        f"Read {s.documents} document(s), skipped {len(s.skipped)}; {s.sentences} sentences; "
+        f"Read {s.documents} document(s), skipped {len(s.skipped)}"
+        f"{f' ({kinds})' if kinds else ''}; {s.sentences} sentences; "
         f"{s.mentions} mentions in {s.claims} claims; {result.graph.number_of_nodes()} entities "
         f"({s.discovered_entities} discovered, {s.claims_on_discovered} claims rest on them).",
         highlight=False,
     )
+    by_type = ", ".join(f"{n} {kind}" for kind, n in sorted(s.documents_by_source_type.items()))
+    problems = (
+        f"; {len(s.source_problems)} manifest row(s) with problems" if s.source_problems else ""
+    )
+    console.print(f"Sources: {by_type or 'none'}{problems}.", highlight=False)
     console.print(
         f"{s.cached} of {s.documents} document(s) from the cache, "
         f"{s.documents - s.cached} extracted.",

@@ -11,6 +11,7 @@ ENTITY = BASE + "entity/"
 CLAIM = BASE + "claim/"
 MENTION = BASE + "mention/"
 DOCUMENT = BASE + "document/"
+SOURCE_TYPE = BASE + "source-type/"  # one IRI per kind of source in sources/source-types.json
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 

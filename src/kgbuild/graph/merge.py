@@ -21,11 +21,13 @@ def new_graph() -> nx.MultiDiGraph:
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
     broader, discovered, surface_forms``. Edges are keyed by relation name (so (s, o, relation) is
     unique) and carry ``relation, key, mentions, mention_count, document_count, level, negated,
-    hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title;
+    hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title,
+    ``graph.graph["document_info"]`` to its encoding, author and date (those it has);
     ``graph.graph[MENTION_INDEX]`` is the merge's own index of each claim (`ClaimIndex`).
     """
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = {}
+    graph.graph["document_info"] = {}
     return graph
 
 
@@ -66,12 +68,18 @@ def merge_document(
     * **Mentions** are one per claim per sentence: a second mention of the same claim in the same
       sentence (same document and offsets) is folded into the first, keeping the strongest level,
       hedged only if both are hedged, negated only if both are negated, and the union of cues.
+    * **Source types**: each mention counts for the source type of its document (decided once
+      per document: manifest, then URL rules, then page cues, else ``unknown``); a claim keeps,
+      per source type, its mentions, documents, negated and hedged mentions
+      (``by_source_type``). A folded mention counts once.
     * ``level`` of a claim is the strongest level among its **non-negated** mentions; a claim whose
       mentions are all negated takes the strongest level among them. ``negated`` is true only
       when every mention denies the claim. ``document_count`` counts distinct documents.
     """
     graph.graph["documents"][document.path] = document.title
+    kind = document.source_type or "unknown"
     index: dict[tuple[str, str, str], ClaimIndex] = graph.graph.setdefault(MENTION_INDEX, {})
+    graph.graph.setdefault("document_info", {})[document.path] = document_info(document)
     for mention in mentions:
         for entity_id, surface in (
             (mention.subject, mention.subject_text),
@@ -95,12 +103,35 @@ def merge_document(
         if same is None:
             claim.by_sentence[(mention.doc, mention.char_start)] = mention
             edge["mentions"].append(mention)
-            claim.count(mention, +1)
+            claim.count(mention, +1, kind)
         else:
-            claim.count(same, -1)
+            claim.count(same, -1, kind)
             fold_mention(same, mention)
-            claim.count(same, +1)
+            claim.count(same, +1, kind)
         claim.summarise(edge)
+
+
+DOCUMENT_INFO = (
+    "encoding",
+    "author",
+    "date",
+    "url",
+    "site",
+    "language",
+    "issued",
+    "retrieved",
+    "page_type",
+    "page_type_rule",
+    "source_type",
+    "source_type_rule",
+)
+
+
+def document_info(document: Document) -> dict[str, str]:
+    """What the graph says about a document besides its title (only the fields it has): the
+    encoding read, author, date, URL, site, language, and the source type its page cues decide."""
+    fields = {name: getattr(document, name) for name in DOCUMENT_INFO}
+    return {name: value for name, value in fields.items() if value}
 
 
 def fold_mention(kept: Mention, other: Mention) -> None:
@@ -121,9 +152,20 @@ class ClaimIndex:
     asserted_levels: Counter = field(default_factory=Counter)
     negated_levels: Counter = field(default_factory=Counter)
     hedged: int = 0
+    # per source type: [mentions, negated, hedged] and the documents behind them
+    by_type: dict[str, list[int]] = field(default_factory=dict)
+    type_documents: dict[str, Counter] = field(default_factory=dict)
 
-    def count(self, mention: Mention, sign: int) -> None:
+    def count(self, mention: Mention, sign: int, kind: str = "unknown") -> None:
         """Add (+1) or remove (-1) one mention's share of the aggregates."""
+        tally = self.by_type.setdefault(kind, [0, 0, 0])
+        tally[0] += sign
+        tally[1] += sign * mention.negated
+        tally[2] += sign * mention.hedged
+        documents = self.type_documents.setdefault(kind, Counter())
+        documents[mention.doc] += sign
+        if not documents[mention.doc]:
+            del documents[mention.doc]
         self.documents[mention.doc] += sign
         if not self.documents[mention.doc]:
             del self.documents[mention.doc]
@@ -144,3 +186,8 @@ class ClaimIndex:
         edge["document_count"] = len(self.documents)
         edge["hedged_count"] = self.hedged
         edge["negated_count"] = negated
+        edge["by_source_type"] = {
+            kind: (tally[0], len(self.type_documents[kind]), tally[1], tally[2])
+            for kind, tally in sorted(self.by_type.items())
+            if tally[0]
+        }

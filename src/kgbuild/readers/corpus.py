@@ -1,20 +1,23 @@
-"""Walk a corpus folder and read .txt, .md and .html articles, one document at a time.
+"""Walk a corpus folder and read .txt, .md, .html and .pdf articles, one document at a time.
 
 Symbolic links are read only while they stay inside the corpus folder; one that leads outside
 it (to `/etc/passwd`, say) is named and skipped unless `follow_symlinks` is set. A file over
 `MAX_FILE_BYTES` is named and skipped; any shorter one is read whole (long texts are cut into
-chunks later, at paragraph boundaries). The HTML stack (trafilatura, lxml) is imported only when
-an HTML file is read.
+chunks later, at paragraph boundaries). The HTML stack (trafilatura, lxml) and PDFium are
+imported only when an HTML or PDF file is read.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 
 from kgbuild.readers.errors import HtmlError
+from kgbuild.readers.pdf import PdfError
+from kgbuild.readers.text import EncodingError, decode
 from kgbuild.records import Document
 
 SUFFIXES = {
@@ -23,7 +26,19 @@ SUFFIXES = {
     ".markdown": "text/markdown",
     ".html": "text/html",
     ".htm": "text/html",
+    ".pdf": "application/pdf",
 }
+
+
+WARC = "application/warc"
+
+
+def media_type_of(name: str) -> str | None:
+    """The media type of an article file by its name, or None for a file that is no article."""
+    lowered = name.lower()
+    if lowered.endswith((".warc", ".warc.gz")):
+        return WARC
+    return SUFFIXES.get(PurePosixPath(lowered).suffix)
 
 
 # Larger files are skipped and named: far beyond any article, and a risk to memory.
@@ -40,6 +55,7 @@ class ReadFailure:
 
     path: str
     reason: str
+    kind: str = "unreadable"  # what the run's summary counts it as ("encrypted PDF", ...)
 
 
 def discover(root: Path, follow_symlinks: bool = False) -> list[Path]:
@@ -54,7 +70,7 @@ def discover(root: Path, follow_symlinks: bool = False) -> list[Path]:
             raise CorpusError(f"corpus folder is a broken link: {root}")
         raise CorpusError(f"corpus folder not found: {root}")
     if root.is_file():
-        return [root] if root.suffix.lower() in SUFFIXES else []
+        return [root] if media_type_of(root.name) else []
     if not root.is_dir():
         raise CorpusError(f"not a folder: {root}")
     files: list[Path] = []
@@ -68,9 +84,7 @@ def discover(root: Path, follow_symlinks: bool = False) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(folder)
         files.extend(
-            base / name
-            for name in filenames
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+            base / name for name in filenames if not name.startswith(".") and media_type_of(name)
         )
         if not follow_symlinks:
             files.extend(
@@ -88,14 +102,6 @@ def _inside(path: Path, root: Path) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnicodeDecodeError("utf-8", data[:1], 0, 1, "looks like a binary file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
-
-
 def _title(text: str) -> str:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
@@ -105,31 +111,92 @@ def _title(text: str) -> str:
 
 
 def read_document(path: Path, root: Path) -> Document:
-    """Read one file. Raises UnicodeDecodeError or HtmlError for a file that cannot be used."""
+    """Read one file. Raises EncodingError, HtmlError or PdfError for a file that cannot be used."""
     relative = path.relative_to(root).as_posix() if path != root else path.name
-    return decode_document(path.read_bytes(), relative, SUFFIXES[path.suffix.lower()])
+    return decode_document(path.read_bytes(), relative, media_type_of(path.name) or "text/plain")
 
 
 def decode_document(data: bytes, relative: str, media_type: str) -> Document:
     """The Document of a file's bytes (what `read_document` does after reading)."""
-    text = _decode(data)
+    if media_type == "application/pdf":
+        from kgbuild.readers.pdf import read_pdf  # PDFium loads only when a PDF is read
+
+        return read_pdf(data, relative)
+    decoded = decode(data, html=media_type == "text/html")
+    text = decoded.text
+    metadata: dict[str, str] = {}
     if media_type == "text/html":
-        from kgbuild.readers.html import html_to_text  # the HTML stack loads only when needed
+        from kgbuild.readers.html import read_html  # the HTML stack loads only when needed
 
-        title, text = html_to_text(text)
+        title, text, metadata = read_html(text)
     else:
-        title = _title(text)
-    return Document(path=relative, text=text, title=title, media_type=media_type)
+        if media_type == "text/markdown":
+            text, metadata = front_matter(text)
+        title = metadata.pop("title", "") or _title(text)
+    return Document(
+        path=relative,
+        text=text,
+        title=title,
+        media_type=media_type,
+        encoding=decoded.encoding,
+        **metadata,
+    )
 
 
-def load_document(data: bytes, relative: str, media_type: str) -> Document | ReadFailure:
-    """`decode_document`, or a ReadFailure naming why the file cannot be used."""
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_KEYS = {
+    "title": "title",
+    "url": "url",
+    "date": "issued",
+    "site": "site",
+    "author": "author",
+    "lang": "language",
+    "language": "language",
+}
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """A Markdown file's YAML front matter (`key: value` lines between `---` lines): its title,
+    url, date, site, author and language. The block is blanked with spaces, not removed, so that
+    offsets still refer to the file as read."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    found: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        field = _FRONT_KEYS.get(key.strip().lower())
+        value = value.strip().strip("'\"").strip()
+        if sep and field and value and field not in found:
+            found[field] = value
+    if "issued" in found:
+        from kgbuild.sources.manifest import normalise_date
+
+        date = normalise_date(found["issued"])
+        if date is None:
+            del found["issued"]
+        else:
+            found["issued"] = date
+    blank = re.sub(r"[^\r\n]", " ", match.group(0))
+    return blank + text[match.end() :], found
+
+
+def load_document(
+    data: bytes, relative: str, media_type: str, metadata: dict[str, str] | None = None
+) -> Document | ReadFailure:
+    """`decode_document`, or a ReadFailure naming why the file cannot be used. `metadata` (a WARC
+    record's URL and date) wins over what the file itself says."""
     try:
-        return decode_document(data, relative, media_type)
-    except UnicodeDecodeError as exc:
-        return ReadFailure(relative, f"cannot be decoded as UTF-8 ({exc.reason})")
+        document = decode_document(data, relative, media_type)
+        return replace(document, **metadata) if metadata else document
+    except EncodingError as exc:
+        return ReadFailure(relative, str(exc), "undecodable")
     except HtmlError as exc:
-        return ReadFailure(relative, str(exc))
+        return ReadFailure(relative, str(exc), "no article text")
+    except PdfError as exc:
+        return ReadFailure(relative, str(exc), exc.kind)
+    except MemoryError:
+        return ReadFailure(relative, "too large to read into memory", "too large")
 
 
 def read_corpus(
@@ -145,14 +212,16 @@ def read_corpus(
         relative = path.relative_to(base).as_posix()
         failure = check_file(path, root, follow_symlinks)
         if failure:
-            yield ReadFailure(relative, failure)
+            yield ReadFailure(relative, failure, "refused")
             continue
         try:
             yield read_document(path, base)
-        except UnicodeDecodeError as exc:
-            yield ReadFailure(relative, f"cannot be decoded as UTF-8 ({exc.reason})")
+        except EncodingError as exc:
+            yield ReadFailure(relative, str(exc), "undecodable")
         except HtmlError as exc:
-            yield ReadFailure(relative, str(exc))
+            yield ReadFailure(relative, str(exc), "no article text")
+        except PdfError as exc:
+            yield ReadFailure(relative, str(exc), exc.kind)
         except MemoryError:
             yield ReadFailure(relative, "too large to read into memory")
         except OSError as exc:
@@ -209,8 +278,7 @@ def discover_url(url: str) -> list[tuple[str, str]]:
     files = []
     for path in found:
         relative = path[len(base) :].lstrip("/")
-        suffix = "." + relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
-        if suffix in SUFFIXES and not any(p.startswith(".") for p in relative.split("/")):
+        if media_type_of(relative) and not any(p.startswith(".") for p in relative.split("/")):
             files.append((f"{protocol}://{path}", relative))
     return sorted(files, key=lambda item: item[1])
 

@@ -6,9 +6,13 @@ list items as `- ...` lines and table rows as `| ... |` lines so that each is a 
 
 from __future__ import annotations
 
-import trafilatura
+import re
 
 from kgbuild.readers.errors import HtmlError
+
+# trafilatura's Markdown escapes ("\\[3\\]", "\\*", "a\\_b", a leading "\\- "): the text
+# of the page is wanted, as a PDF printed from it reads ("[3]" is a citation to the segmenter)
+_MARKDOWN_ESCAPE = re.compile(r"\\([\[\]*_`#-])")
 
 __all__ = ["HtmlError", "html_to_text"]
 
@@ -22,10 +26,21 @@ _SKIPPED = {"script", "style", "noscript", "nav", "header", "footer", "aside", "
 
 def html_to_text(html: str) -> tuple[str, str]:
     """Return (title, main text) of an HTML page."""
+    title, text, _metadata = read_html(html)
+    return title, text
+
+
+def read_html(html: str) -> tuple[str, str, dict[str, str]]:
+    """(title, main text, metadata) of an HTML page. The metadata are those the page states, as
+    trafilatura and htmldate find them: `url` (canonical), `site`, `author`, `issued` (publication
+    date) and `language`."""
     if not html.strip():
         raise HtmlError("empty HTML file")
     if len(html) > LARGE_HTML_CHARS:
-        return large_page_text(html)
+        title, text = large_page_text(html)
+        return title, text, {}
+    import trafilatura  # loaded only when an HTML file is read
+
     text = trafilatura.extract(
         html,
         output_format="markdown",
@@ -38,11 +53,38 @@ def html_to_text(html: str) -> tuple[str, str]:
     )
     if not text or not text.strip():
         raise HtmlError("no article text found in HTML")
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title if metadata and metadata.title else "") or ""
     if title and not text.lstrip("# ").startswith(title[:30]):
         text = f"# {title}\n\n{text}"
-    return title.strip(), text
+    found = _metadata(metadata)
+    if "language" not in found and (lang := _HTML_LANG.search(html[:4096])):
+        found["language"] = lang.group(1)
+    return title.strip(), text, found
+
+
+_HTML_LANG = re.compile(
+    r"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.I
+)
+
+
+def _metadata(found: object) -> dict[str, str]:
+    if found is None:
+        return {}
+    fields = {
+        "url": getattr(found, "url", None),
+        "site": getattr(found, "sitename", None),
+        "author": getattr(found, "author", None),
+        "issued": getattr(found, "date", None),
+        "language": getattr(found, "language", None),
+    }
+    clean = {k: " ".join(str(v).split()) for k, v in fields.items() if v and str(v).strip()}
+    if "url" in clean and not clean["url"].startswith(("http://", "https://")):
+        del clean["url"]
+    if "issued" in clean and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", clean["issued"]):
+        del clean["issued"]
+    return clean
 
 
 def large_page_text(html: str) -> tuple[str, str]:

@@ -77,3 +77,48 @@ def _page(record: object, name: str) -> WarcPage | None:
         html=html,
         charset=charset,
     )
+
+
+@dataclass(frozen=True)
+class WarcEntry:
+    """Where one HTML page of a WARC file starts, found by `index_warc`."""
+
+    name: str  # FILE#N
+    offset: int
+    url: str
+    fetched: str
+
+
+def index_warc(path: Path, name: str, report: WarcReport) -> list[WarcEntry]:
+    """The HTML pages of a WARC file with their byte offsets (read once, kept: nothing)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    entries: list[WarcEntry] = []
+    try:
+        with open(path, "rb") as stream:
+            records = ArchiveIterator(stream)
+            for index, record in enumerate(records, 1):
+                offset = records.get_record_offset()
+                page = _page(record, f"{name}#{index}")
+                if getattr(record.raw_stream, "limit", 0):
+                    raise EOFError(f"record {index} is cut short")
+                if page is None:
+                    report.other_records += 1
+                else:
+                    entries.append(WarcEntry(page.name, offset, page.url, page.fetched))
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+        report.error = f"truncated or corrupt WARC ({detail}); the records before it were read"
+    return entries
+
+
+def read_record(path: Path, offset: int) -> bytes:
+    """The HTML body of the WARC record at `offset` (as `index_warc` found it)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        for record in ArchiveIterator(stream):
+            return record.content_stream().read()
+    raise OSError(f"no WARC record at offset {offset}")

@@ -86,12 +86,29 @@ class SourceTypeRules:
     rules: tuple[_Rule, ...]
 
     def classify(self, url: str = "", text: str = "") -> SourceVerdict:
-        """The kind of source of a document at `url` with `text`; `unknown` when none decides."""
+        """The kind of source of a document at `url` with `text`; `unknown` when none decides.
+
+        URL rules are tried first, then page rules, each in the file's order.
+        """
+        verdict = self.classify_url(url)
+        return verdict if verdict.type != UNKNOWN else self.classify_page(text)
+
+    def classify_url(self, url: str) -> SourceVerdict:
+        """The first URL rule (host, suffix, path, host word) that decides `url`."""
         host, path = _host_and_path(url)
+        if host or path:
+            for rule in self.rules:
+                if not rule.page and rule.matches(host, path, ""):
+                    return SourceVerdict(rule.type, rule.name)
+        return SourceVerdict()
+
+    def classify_page(self, text: str) -> SourceVerdict:
+        """The first page rule whose cues occur often enough in `text`."""
         sample = text[:PAGE_CHARS]
-        for rule in self.rules:
-            if rule.matches(host, path, sample):
-                return SourceVerdict(rule.type, rule.name)
+        if sample:
+            for rule in self.rules:
+                if rule.page and rule.matches("", "", sample):
+                    return SourceVerdict(rule.type, rule.name)
         return SourceVerdict()
 
 
@@ -134,6 +151,8 @@ def parse_rules(data: object, where: str = "source-types.json") -> SourceTypeRul
         }
         if not any(lists.values()):
             raise SourceRulesError(f"{at} ({name}): no hosts, suffixes, paths, host_words or page")
+        if lists["page"] and any(lists[k] for k in ("hosts", "suffixes", "paths", "host_words")):
+            raise SourceRulesError(f"{at} ({name}): a rule reads the URL or the page, not both")
         for key, values in lists.items():
             if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
                 raise SourceRulesError(f"{at} ({name}): '{key}' must be a list of strings")

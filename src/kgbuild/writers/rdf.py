@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
-from kgbuild.graph.ids import claim_iri, document_iri, entity_iri, mention_iri
+from kgbuild.graph.ids import SOURCE_TYPE, claim_iri, document_iri, entity_iri, mention_iri
 from kgbuild.records import Level, Mention
 from kgbuild.vocab import KG, PREFIXES
 
@@ -48,6 +48,7 @@ BINDINGS = {
     "rdfs": str(RDFS),
     "skos": str(SKOS),
     "xsd": str(XSD),
+    "dcterms": str(DCTERMS),
 }
 
 
@@ -79,8 +80,26 @@ K = {
         "charEnd",
         "hedged",
         "cue",
+        "encoding",
+        "page",
+        "SourceType",
+        "SourceTypeCount",
+        "sourceType",
+        "sourceTypeRule",
+        "bySourceType",
+        "retrieved",
     )
 }
+CREATOR, CREATED = str(DCTERMS.creator), str(DCTERMS.created)
+TITLE, ISSUED, PUBLISHER, LANGUAGE = (
+    str(DCTERMS.title),
+    str(DCTERMS.issued),
+    str(DCTERMS.publisher),
+    str(DCTERMS.language),
+)
+SCHEMA_URL = "http://schema.org/url"
+ANY_URI, DATE_TIME = str(XSD.anyURI), str(XSD.dateTime)
+DATE_TYPES = {10: str(XSD.date), 7: str(XSD.gYearMonth), 4: str(XSD.gYear)}  # by ISO length
 
 
 def _int(value: int) -> Lit:
@@ -99,15 +118,29 @@ def evidence_scheme() -> Iterator[Triple]:
         yield term, K["rank"], _int(int(level))
 
 
+def source_type_scheme() -> Iterator[Triple]:
+    """The kinds of source with their labels and definitions, so a query can name them."""
+    from kgbuild.sources.types import load_source_type_rules
+
+    for kind, description in sorted(load_source_type_rules().types.items()):
+        term = SOURCE_TYPE + kind
+        yield term, TYPE, K["SourceType"]
+        yield term, LABEL, Lit(kind)
+        yield term, DEFINITION, Lit(description)
+
+
 def triples(graph: nx.MultiDiGraph) -> Iterator[Triple]:
     """The whole graph as RDF: levels, documents, entities, direct edges, claims, mentions."""
     yield from evidence_scheme()
+    yield from source_type_scheme()
     for path, title in graph.graph.get("documents", {}).items():
         doc = document_iri(path)
         yield doc, TYPE, K["Document"]
         yield doc, K["path"], Lit(path)
         if title:
             yield doc, LABEL, Lit(title)
+            yield doc, TITLE, Lit(title)
+        yield from _document_info(doc, graph.graph.get("document_info", {}).get(path, {}))
     for node, data in graph.nodes(data=True):
         entity = entity_iri(node)
         yield entity, TYPE, kg(data["type"])
@@ -143,8 +176,41 @@ def triples(graph: nx.MultiDiGraph) -> Iterator[Triple]:
         ]
         for node in nodes:
             yield claim, K["mention"], node
+        for kind, (mentions, documents, negated, hedged) in data.get("by_source_type", {}).items():
+            count = f"{claim}.{kind}"
+            yield claim, K["bySourceType"], count
+            yield count, TYPE, K["SourceTypeCount"]
+            yield count, K["sourceType"], SOURCE_TYPE + kind
+            yield count, K["mentionCount"], _int(mentions)
+            yield count, K["documentCount"], _int(documents)
+            yield count, K["negatedCount"], _int(negated)
+            yield count, K["hedgedCount"], _int(hedged)
         for node, mention in zip(nodes, data["mentions"], strict=True):
             yield from _mention(node, mention)
+
+
+def _document_info(doc: str, info: dict[str, str]) -> Iterator[Triple]:
+    """What a document's own file says of it: the encoding read, its author and date."""
+    if info.get("encoding"):
+        yield doc, K["encoding"], Lit(info["encoding"])
+    if info.get("author"):
+        yield doc, CREATOR, Lit(info["author"])
+    date = info.get("date", "")
+    if len(date) in DATE_TYPES:
+        yield doc, CREATED, Lit(date, DATE_TYPES[len(date)])
+    issued = info.get("issued", "")
+    if len(issued) in DATE_TYPES:
+        yield doc, ISSUED, Lit(issued, DATE_TYPES[len(issued)])
+    if info.get("url"):
+        yield doc, SCHEMA_URL, Lit(info["url"], ANY_URI)
+    if info.get("site"):
+        yield doc, PUBLISHER, Lit(info["site"])
+    if info.get("language"):
+        yield doc, LANGUAGE, Lit(info["language"])
+    if info.get("retrieved"):
+        yield doc, K["retrieved"], Lit(info["retrieved"], DATE_TIME)
+    yield doc, K["sourceType"], SOURCE_TYPE + info.get("source_type", "unknown")
+    yield doc, K["sourceTypeRule"], Lit(info.get("source_type_rule", "none"))
 
 
 def _mention(node: str, mention: Mention) -> Iterator[Triple]:
@@ -158,6 +224,8 @@ def _mention(node: str, mention: Mention) -> Iterator[Triple]:
     yield node, K["negated"], _bool(mention.negated)
     if mention.cue_text:
         yield node, K["cue"], Lit(mention.cue_text)
+    if mention.page is not None:
+        yield node, K["page"], _int(mention.page)
 
 
 def to_rdf(graph: nx.MultiDiGraph) -> Graph:

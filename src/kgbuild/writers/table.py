@@ -29,14 +29,21 @@ COLUMNS = [
     "subject_text",
     "object_text",
     "sentence",
+    "page",
+    "source_type",
+    "site",
+    "url",
+    "date",
 ]
 
 
 def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
     """Every mention as a flat row, in document order."""
     rows = []
+    info = graph.graph.get("document_info", {})
     for subject, obj, _relation, data in graph.edges(keys=True, data=True):
         for m in data["mentions"]:
+            source = info.get(m.doc, {})
             rows.append(
                 {
                     "document": m.doc,
@@ -52,6 +59,11 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
                     "subject_text": m.subject_text,
                     "object_text": m.object_text,
                     "sentence": m.sentence,
+                    "page": "" if m.page is None else m.page,
+                    "source_type": source.get("source_type", "unknown"),
+                    "site": source.get("site", ""),
+                    "url": source.get("url", ""),
+                    "date": source.get("issued", ""),
                 }
             )
     rows.sort(
