@@ -9,6 +9,7 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from kgbuild.lexicon import Entity, Lexicon, load_lexicon
+from kgbuild.lexicon.hpo import load_hpo, merge_vocabulary
 from kgbuild.nlp.claims import ClaimFinder
 from kgbuild.nlp.discovery import Discoverer
 from kgbuild.nlp.pipeline import build_nlp
@@ -48,7 +49,8 @@ class Extractor:
 
     @classmethod
     def create(cls, lexicon_paths: Iterable[Path] = ()) -> Extractor:
-        return cls(load_lexicon(lexicon_paths))
+        """The hand lexicon (and extra files), then the HPO vocabulary merged into it."""
+        return cls(merge_vocabulary(load_lexicon(lexicon_paths), load_hpo()))
 
     @property
     def entities(self) -> dict[str, Entity]:

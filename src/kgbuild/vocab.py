@@ -50,6 +50,8 @@ class KG(DefinedNamespace):
     path: object
     rank: object
     discovered: object
+    discoveryPattern: object
+    vocabularyVersion: object
     hedgedCount: object
     negatedCount: object
     evidenceScheme: object

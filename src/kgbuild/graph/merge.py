@@ -15,8 +15,8 @@ def new_graph() -> nx.MultiDiGraph:
     """An empty knowledge graph.
 
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
-    broader, discovered, surface_forms``. Edges are keyed by relation name (so (s, o, relation) is
-    unique) and carry ``relation, key, mentions, mention_count, document_count, level, negated,
+    broader, discovered, source, pattern, surface_forms``. Edges are keyed by relation name (so
+    (s, o, relation) is unique) and carry ``relation, key, mentions, mention_count, document_count, level, negated,
     hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title.
     """
     graph = nx.MultiDiGraph()
@@ -37,6 +37,8 @@ def add_entity(graph: nx.MultiDiGraph, entity: Entity, surface: str | None = Non
             definition=entity.definition,
             broader=entity.broader,
             discovered=entity.discovered,
+            source=entity.source,
+            pattern=entity.pattern,
             surface_forms=set(),
         )
     if surface:

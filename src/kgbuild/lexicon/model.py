@@ -70,6 +70,8 @@ class Entity:
     broader: str | None = None
     definition: str = ""
     discovered: bool = False
+    source: str = ""  # versioned vocabulary the name or an xref came from ("HP hp/releases/...")
+    pattern: str = ""  # for a discovered entity: the discovery pattern that found it
 
     @property
     def is_compound(self) -> bool:

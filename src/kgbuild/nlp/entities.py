@@ -4,7 +4,8 @@ Synonyms are matched on the NORM attribute (folded, singular), so "Opioid Recept
 "opioid receptor" and "μ-opioid" all meet their lexicon entry; hyphen and "St." variants are
 generated from each synonym. Abbreviations match their exact case only ("GAD", not "gad").
 Entity patterns (`ontology/patterns/*.jsonl`) add wordings a phrase cannot express
-("interacts with certain drugs"). The result is `doc.ents`, each span's `kb_id_` an entity id
+("interacts with certain drugs"); derived words ("anxiolytic", "analgesic") name their condition
+(`derived.py`). The result is `doc.ents`, each span's `kb_id_` an entity id
 and its label the entity type.
 """
 
@@ -19,6 +20,7 @@ from spacy.util import filter_spans
 
 from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
+from kgbuild.nlp.derived import DerivedForms, DerivedMatcher
 from kgbuild.nlp.normalizer import normed_doc
 from kgbuild.nlp.syntax import load_syntax
 from kgbuild.resources import ontology_dir
@@ -65,8 +67,15 @@ def load_entity_patterns() -> list[dict]:
 class EntityMatcher:
     """Finds lexicon entities in a Doc; built once per lexicon."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, patterns: Iterable[dict] = ()) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        patterns: Iterable[dict] = (),
+        derived: list[DerivedForms] = (),
+    ) -> None:
         self.lexicon = lexicon
+        self.derived = DerivedMatcher(nlp, lexicon, list(derived))
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.rules = Matcher(nlp.vocab, validate=True)
@@ -90,6 +99,7 @@ class EntityMatcher:
                 if _negated_prefix(doc, start):
                     continue
                 found.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
+        found += self.derived.spans(doc, self.lexicon)
         return filter_spans(found)
 
     def __call__(self, doc: Doc) -> Doc:

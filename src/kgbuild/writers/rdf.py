@@ -64,6 +64,10 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
             rdf.add((entity, SKOS.definition, Literal(data["definition"])))
         if data.get("discovered"):
             rdf.add((entity, KG.discovered, _bool(True)))
+        if data.get("pattern"):
+            rdf.add((entity, KG.discoveryPattern, Literal(data["pattern"])))
+        if data.get("source"):
+            rdf.add((entity, KG.vocabularyVersion, Literal(data["source"])))
     for subject, obj, relation, data in graph.edges(keys=True, data=True):
         s, o, predicate = (
             URIRef(entity_iri(subject)),
