@@ -17,7 +17,8 @@ def new_graph() -> nx.MultiDiGraph:
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
     broader, discovered, source, pattern, surface_forms``. Edges are keyed by relation name (so
     (s, o, relation) is unique) and carry ``relation, key, mentions, mention_count,
-    document_count, level, negated, hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title.
+    document_count, level, negated, hedged_count, negated_count``. ``graph.graph["documents"]``
+    maps a document path to its title.
     """
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = {}
