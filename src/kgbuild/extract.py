@@ -13,6 +13,7 @@ from kgbuild.lexicon.hpo import load_hpo, merge_vocabulary
 from kgbuild.nlp.claims import ClaimFinder
 from kgbuild.nlp.discovery import Discoverer
 from kgbuild.nlp.pipeline import build_nlp
+from kgbuild.nlp.targets import TargetFinder
 from kgbuild.records import Document, Mention
 
 
@@ -46,6 +47,7 @@ class Extractor:
         self.nlp, self.entity_matcher = build_nlp(lexicon)
         self.claims = ClaimFinder(self.nlp)
         self.discoverer = Discoverer(self.nlp, lexicon)
+        self.targets = TargetFinder(self.discoverer)
 
     @classmethod
     def create(cls, lexicon_paths: Iterable[Path] = ()) -> Extractor:
@@ -59,10 +61,11 @@ class Extractor:
         return {**found, **self.lexicon.entities}
 
     def extract(self, document: Document) -> DocumentResult:
-        """Entities (lexicon, then discovery), then claims, of one document."""
+        """Entities (lexicon, discovery, targets), then claims, of one document."""
         doc = self.nlp(document.text)
         known = self.entity_matcher.spans(doc)
         spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
+        spans = self.targets(doc, spans)
         doc.ents = drop_receptor_qualifiers(spans)
         mentions = self.claims.find(doc, document.path)
         return DocumentResult(mentions=mentions, sentences=sum(1 for _ in doc.sents))

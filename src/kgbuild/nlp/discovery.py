@@ -35,6 +35,8 @@ LIST_FIELDS = (
     "np_stopwords",
     "np_modifiers",
     "np_followers",
+    "agonist_words",
+    "shared_modifiers",
 )
 
 
@@ -73,28 +75,35 @@ class Discoverer:
         self.words = load_words()
         self.found: dict[str, Entity] = {}
         self._known = {key(form) for e in lexicon for form in e.surface_forms()}
+        self._owner = {key(form): e.id for e in lexicon for form in (e.label, *e.synonyms)}
         self.openers = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name in ("list_openers", "condition_openers", "risk_openers"):
             self.openers.add(name, [nlp.make_doc(p) for p in sorted(self.words.lists[name])])
 
     def __call__(self, doc: Doc, taken: list[Span]) -> list[Span]:
         occupied = {i for span in taken for i in range(span.start, span.end)}
-        candidates: list[tuple[int, int, str]] = []
-        candidates += self._receptors(doc)
+        candidates: list[tuple[int, int, str, str]] = []
+        candidates += [(s, e, t, "receptor-name") for s, e, t in self._receptors(doc)]
         for match_id, start, end in self.openers(doc):
             kind = doc.vocab.strings[match_id]
             if kind == "list_openers" and self._after_class_noun(doc, start, taken):
-                candidates += self._chemical_list(doc, end)
+                candidates += [
+                    (s, e, t, "class-such-as") for s, e, t in self._chemical_list(doc, end)
+                ]
             elif kind == "condition_openers":
-                candidates += [(s, e, "Condition") for s, e in self._noun_phrases(doc, end)]
+                candidates += [
+                    (s, e, "Condition", "use-list") for s, e in self._noun_phrases(doc, end)
+                ]
             elif kind == "risk_openers":
-                candidates += [(s, e, "Risk") for s, e in self._noun_phrases(doc, end)]
-        candidates += self._appositive_compounds(doc)
+                candidates += [(s, e, "Risk", "risk-list") for s, e in self._noun_phrases(doc, end)]
+        candidates += [
+            (s, e, t, "compound-apposition") for s, e, t in self._appositive_compounds(doc)
+        ]
         spans = []
-        for start, end, etype in candidates:
+        for start, end, etype, pattern in candidates:
             if any(i in occupied for i in range(start, end)):
                 continue
-            span = self._span(doc, start, end, etype)
+            span = self._span(doc, start, end, etype, pattern)
             if span is not None:
                 spans.append(span)
                 occupied.update(range(start, end))
@@ -246,7 +255,33 @@ class Discoverer:
         )
 
     # -- entities ---------------------------------------------------------------------------
-    def _span(self, doc: Doc, start: int, end: int, etype: str) -> Span | None:
+    def entity_for(self, form: str, etype: str, pattern: str) -> Entity | None:
+        """The lexicon entity named `form` (if of `etype`), else a discovered one (kept)."""
+        form_key = key(form)
+        if not form_key or len(form_key) < 3:
+            return None
+        known = self._owner.get(form_key)
+        if known is not None:
+            entity = self.lexicon[known]
+            return entity if entity.type == etype else None
+        entity = self.found.get(form_key)
+        if entity is None:
+            label = " ".join(
+                w if (w.isupper() or any(c.isdigit() for c in w)) else fold(w) for w in form.split()
+            )
+            words = label.split()
+            words[-1] = singular(words[-1])
+            entity = Entity(
+                id="d-" + slug(form_key),
+                label=" ".join(words),
+                type=etype,
+                discovered=True,
+                pattern=pattern,
+            )
+            self.found[form_key] = entity
+        return entity
+
+    def _span(self, doc: Doc, start: int, end: int, etype: str, pattern: str) -> Span | None:
         text = doc[start:end].text
         form = key(text)
         if not form or form in self._known or len(form) < 3:
@@ -255,7 +290,7 @@ class Discoverer:
         if entity is None:
             label = _label(doc[start:end])
             entity_id = "d-" + slug(form)
-            entity = Entity(id=entity_id, label=label, type=etype, discovered=True)
+            entity = Entity(id=entity_id, label=label, type=etype, discovered=True, pattern=pattern)
             self.found[form] = entity
         return Span(doc, start, end, label=entity.type, kb_id=entity.id)
 
