@@ -19,6 +19,7 @@ EXTRA_INFIXES = [
     r"\[",
     r"\]",
     r"(?<=[A-Za-z)])\.(?=[\[\d])",
+    r"(?<=[A-Za-z)])[,;:](?=\[)",  # "psychosis,[4][7] elevated ..."
     r"(?<=[a-z])(?=\d{1,2}$)",
     # Unicode hyphens inside words ("7\u2011hydroxymitragynine", "mu\u2010opioid") split like "-"
     r"(?<=\w)[\u2010\u2011\u2012\u2013\u2212](?=\w)",
