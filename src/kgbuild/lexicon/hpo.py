@@ -21,11 +21,11 @@ are blocked and how they merge with the hand lexicon are rules kept as data in
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
@@ -191,16 +191,16 @@ def parse_obo(text: str) -> Ontology:
 
 
 def obo_path(rules: HpoRules) -> Path:
-    """The OBO file inside its package (a LexiconError if the package is not installed)."""
-    try:
-        path = resources.files(rules.package).joinpath(rules.file)
-    except ModuleNotFoundError:
-        raise LexiconError(
-            f"package {rules.package!r} (for {rules.file}) is not installed"
-        ) from None
+    """The OBO file inside its package, found without importing the package (a LexiconError if
+    the package is not installed)."""
+    spec = importlib.util.find_spec(rules.package)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:
+        raise LexiconError(f"package {rules.package!r} (for {rules.file}) is not installed")
+    path = Path(folders[0]) / rules.file
     if not path.is_file():
         raise LexiconError(f"{rules.package}/{rules.file}: no such file")
-    return Path(str(path))
+    return path
 
 
 def _ancestors(ontology: Ontology) -> dict[str, frozenset[str]]:
@@ -293,7 +293,7 @@ def hpo_entities(ontology: Ontology, rules: HpoRules) -> list[Entity]:
                 id="hp-" + term_id.split(":", 1)[1],
                 label=label,
                 type=_type_of(lineage, ancestors, rules),
-                synonyms=tuple(f for f in kept if f != label),
+                synonyms=tuple(f for f in kept[1:] if key(f) != key(label)),
                 xrefs=(("hp", term_id),),
                 source=f"HP {ontology.version}",
             )
