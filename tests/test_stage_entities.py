@@ -321,7 +321,7 @@ def test_discovered_entities_are_flagged_and_shared(extractor):
 def test_discovered_entity_in_extracted_mentions(extractor):
     from kgbuild.records import Document
 
-    result = extractor.extract(Document("t.txt", "Kratom is used to treat dropsy."))
+    result = extractor.extract(Document("t.txt", "Kratom is used to treat zorbleflu."))
     assert {(m.subject, m.relation, m.object) for m in result.mentions} == {
-        ("kratom", "claimedFor", "d-dropsy")
+        ("kratom", "claimedFor", "d-zorbleflu")
     }

@@ -99,7 +99,9 @@ class EntityMatcher:
                 if _negated_prefix(doc, start):
                     continue
                 found.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
-        found += self.derived.spans(doc, self.lexicon)
+        found += [
+            s for s in self.derived.spans(doc, self.lexicon) if not _negated_prefix(doc, s.start)
+        ]
         return filter_spans(found)
 
     def __call__(self, doc: Doc) -> Doc:
