@@ -203,38 +203,46 @@ def obo_path(rules: HpoRules) -> Path:
     return path
 
 
-def _ancestors(ontology: Ontology) -> dict[str, frozenset[str]]:
-    """Every term's ancestors (itself included), computed once in linear passes with memo."""
-    memo: dict[str, frozenset[str]] = {}
+def _marks(ontology: Ontology, wanted: frozenset[str]) -> dict[str, frozenset[str]]:
+    """For every term, which of the `wanted` ids are among its ancestors (itself included).
 
-    def visit(term_id: str) -> frozenset[str]:
-        found = memo.get(term_id)
-        if found is not None:
-            return found
-        stack, order, seen = [term_id], [], {term_id}
-        while stack:  # iterative post-order: parents before children
+    One iterative depth-first pass with memo: linear in terms and is_a links. Only the few wanted
+    ids are carried, so the sets stay tiny.
+    """
+    memo: dict[str, frozenset[str]] = {}
+    empty = HpoTerm("", "", (), ())
+    for root in ontology.terms:
+        stack = [root]
+        while stack:
             node = stack[-1]
-            pending = [
-                p
-                for p in ontology.terms.get(node, HpoTerm(node, "", (), ())).parents
-                if p not in memo and p not in seen
-            ]
+            if node in memo:
+                stack.pop()
+                continue
+            parents = ontology.terms.get(node, empty).parents
+            pending = [p for p in parents if p not in memo]
             if pending:
-                seen.update(pending)
                 stack.extend(pending)
                 continue
             stack.pop()
-            order.append(node)
-            parents = ontology.terms.get(node, HpoTerm(node, "", (), ())).parents
-            memo[node] = frozenset({node}).union(*(memo.get(p, frozenset()) for p in parents))
-        return memo[term_id]
-
-    for term_id in ontology.terms:
-        visit(term_id)
+            own = frozenset({node}) & wanted
+            memo[node] = own.union(*(memo[p] for p in parents)) if parents else own
     return memo
 
 
+def _ancestor_ids(ontology: Ontology, term_id: str) -> set[str]:
+    """All ancestors of one term (for ranking the few `type_by_branch` ids by depth)."""
+    seen: set[str] = set()
+    stack = [term_id]
+    while stack:
+        for parent in ontology.terms.get(stack.pop(), HpoTerm("", "", (), ())).parents:
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return seen
+
+
 def _keep_form(form: str, rules: HpoRules) -> bool:
+    """The rules on the written form (the comparison key is checked by the caller)."""
     lower = form.lower()
     words = lower.split()
     return (
@@ -243,7 +251,6 @@ def _keep_form(form: str, rules: HpoRules) -> bool:
         and not any(c in form for c in rules.blocked_characters)
         and not lower.startswith(rules.blocked_prefixes)
         and not any(w in rules.blocked_words for w in words)
-        and key(form) not in rules.blocked_forms
     )
 
 
@@ -259,12 +266,17 @@ def _label(name: str, rules: HpoRules) -> str:
 
 def hpo_entities(ontology: Ontology, rules: HpoRules) -> list[Entity]:
     """The entities the rules keep, in HP id order, forms deduplicated across terms."""
-    ancestors = _ancestors(ontology)
+    type_branches = [branch for branch, _ in rules.type_by_branch]
+    marks = _marks(
+        ontology,
+        frozenset([*rules.branches, *rules.excluded_branches, *type_branches]),
+    )
+    depth = {b: len(_ancestor_ids(ontology, b)) for b in type_branches}
     owner: set[str] = set()
     entities = []
     for term_id in sorted(ontology.terms):
         term = ontology.terms[term_id]
-        lineage = ancestors.get(term_id, frozenset())
+        lineage = marks.get(term_id, frozenset())
         if (
             term.obsolete
             or term_id in rules.blocked_terms
@@ -279,8 +291,10 @@ def hpo_entities(ontology: Ontology, rules: HpoRules) -> list[Entity]:
         ]
         kept, keys = [], []
         for form in forms:
+            if not _keep_form(form, rules):
+                continue
             form_key = key(form)
-            if form_key in owner or form_key in keys or not _keep_form(form, rules):
+            if form_key in owner or form_key in keys or form_key in rules.blocked_forms:
                 continue
             kept.append(form)
             keys.append(form_key)
@@ -292,7 +306,7 @@ def hpo_entities(ontology: Ontology, rules: HpoRules) -> list[Entity]:
             Entity(
                 id="hp-" + term_id.split(":", 1)[1],
                 label=label,
-                type=_type_of(lineage, ancestors, rules),
+                type=_type_of(lineage, depth, rules),
                 synonyms=tuple(f for f in kept[1:] if key(f) != key(label)),
                 xrefs=(("hp", term_id),),
                 source=f"HP {ontology.version}",
@@ -301,12 +315,10 @@ def hpo_entities(ontology: Ontology, rules: HpoRules) -> list[Entity]:
     return entities
 
 
-def _type_of(lineage: frozenset[str], ancestors: dict[str, frozenset[str]], rules: HpoRules) -> str:
-    """The type of the nearest `type_by_branch` ancestor (the deepest one), else the default."""
-    hits = [(b, t) for b, t in rules.type_by_branch if b in lineage]
-    if not hits:
-        return rules.default_type
-    return max(hits, key=lambda hit: (len(ancestors.get(hit[0], ())), hit[0]))[1]
+def _type_of(lineage: frozenset[str], depth: dict[str, int], rules: HpoRules) -> str:
+    """The type of the deepest `type_by_branch` ancestor, else the default type."""
+    hits = [(depth.get(b, 0), b, t) for b, t in rules.type_by_branch if b in lineage]
+    return max(hits)[2] if hits else rules.default_type
 
 
 @lru_cache(maxsize=2)
@@ -323,33 +335,37 @@ def load_hpo(rules: HpoRules | None = None) -> list[Entity]:
 
 
 def merge_vocabulary(lexicon: Lexicon, entities: list[Entity]) -> Lexicon:
-    """Add vocabulary entities to a copy of `lexicon` without touching its ids (see module doc)."""
+    """Add vocabulary entities to a copy of `lexicon` without touching its ids (see module doc).
+
+    The vocabulary's own forms are unique among its entities (`hpo_entities`), so only the
+    hand lexicon's forms are looked up.
+    """
     merged = Lexicon(dict(lexicon.entities))
     owner: dict[str, str] = {}
     for entity in lexicon:
         for form in entity.surface_forms():
             owner[form if form in entity.abbreviations else key(form)] = entity.id
     for entity in entities:
-        forms = [entity.label, *entity.synonyms]
-        target_id = owner.get(key(entity.label))
+        keys = [key(f) for f in (entity.label, *entity.synonyms)]
+        target_id = owner.get(keys[0])
         if target_id is not None:
-            _add_xref(merged, owner, merged[target_id], entity, forms)
+            _add_xref(merged, owner, merged[target_id], entity, keys)
             continue
-        free = tuple(f for f in entity.synonyms if key(f) not in owner)
-        if len(free) < len(entity.synonyms):
+        if any(k in owner for k in keys[1:]):
             # a synonym names a hand entity, the label does not: a neighbouring concept keeps
             # only its own forms (the shared one stays with the hand entity)
+            free = tuple(
+                f for f, k in zip(entity.synonyms, keys[1:], strict=True) if k not in owner
+            )
             entity = replace(entity, synonyms=free)
         if entity.id in merged:
             raise LexiconError(f"vocabulary id {entity.id!r} is already a lexicon id")
         merged.add(entity)
-        for form in (entity.label, *entity.synonyms):
-            owner[key(form)] = entity.id
     return merged
 
 
 def _add_xref(
-    merged: Lexicon, owner: dict[str, str], target: Entity, entity: Entity, forms: list[str]
+    merged: Lexicon, owner: dict[str, str], target: Entity, entity: Entity, keys: list[str]
 ) -> None:
     """The vocabulary term is a name of `target`: add its xref and its unclaimed forms."""
     schemes = dict(target.xrefs)
@@ -357,7 +373,8 @@ def _add_xref(
     if schemes.get(scheme, local) != local:
         return  # the hand entity already has another identifier of this scheme: skip
     schemes[scheme] = local
-    extra = tuple(f for f in forms if key(f) not in owner)
+    forms = (entity.label, *entity.synonyms)
+    extra = tuple(f for f, k in zip(forms, keys, strict=True) if k not in owner)
     merged.add(
         replace(
             target,
@@ -366,5 +383,5 @@ def _add_xref(
             source=target.source or entity.source,
         )
     )
-    for form in extra:
-        owner[key(form)] = target.id
+    for form_key in (k for k in keys if k not in owner):
+        owner[form_key] = target.id
