@@ -326,3 +326,46 @@ def test_discovered_targets_record_their_pattern(extractor):
     extractor.extract(Document("t.txt", "Kava is said to be an agonist of GPR119."))
     found = [e for e in extractor.discoverer.found.values() if e.label == "GPR119 receptor"]
     assert found and found[0].discovered and found[0].pattern == "agonist-of"
+
+
+# --- open-vocabulary lists the page itself introduces ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Yohimbe bark is sold online. Side effects may include flibbertigibbets and shivers.",
+            {
+                ("yohimbe", "hasRisk", "side effects"),
+                ("yohimbe", "hasRisk", "flibbertigibbet"),
+                ("yohimbe", "hasRisk", "shiver"),
+            },
+        ),
+        (
+            "Kanna has been promoted for zorbleflu and grimbles.",
+            {("kanna", "claimedFor", "zorbleflu"), ("kanna", "claimedFor", "grimble")},
+        ),
+        (
+            "Akuamma withdrawal symptoms may include gloomps, runny nose and the shakes.",
+            {
+                ("akuamma", "hasRisk", "withdrawal symptoms"),
+                ("akuamma", "hasRisk", "gloomp"),
+                ("akuamma", "hasRisk", "rhinorrhea"),
+                ("akuamma", "hasRisk", "shake"),
+            },
+        ),
+    ],
+)
+def test_lists_the_page_introduces(extractor, text, expected):
+    assert claims(extractor, text) == expected
+
+
+def test_derived_word_after_a_negating_prefix_is_no_claim(extractor):
+    assert claims(extractor, "Passionflower is a non-hypnotic herb.") == set()
+
+
+def test_discovered_list_items_record_their_pattern(extractor):
+    extractor.extract(Document("t.txt", "Kava can cause plonkitis."))
+    (found,) = [e for e in extractor.discoverer.found.values() if e.label == "plonkitis"]
+    assert found.pattern == "risk-list" and found.type == "Risk"
