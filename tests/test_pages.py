@@ -397,6 +397,7 @@ JUDGED = {
     "news.md": """
 + # County reports third => kratom hasRisk death anecdotal
 + died of mitragynine toxicity => mitragynine hasRisk death anecdotal
+~ died of mitragynine toxicity => mitragynine hasRisk toxicity anecdotal
 - died of mitragynine toxicity => kratom hasRisk death anecdotal
 - started taking kratom capsules => kratom claimedFor back-pain anecdotal
 + Its main alkaloid, mitragynine => kratom contains mitragynine unstated
