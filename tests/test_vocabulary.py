@@ -369,3 +369,46 @@ def test_discovered_list_items_record_their_pattern(extractor):
     extractor.extract(Document("t.txt", "Kava can cause plonkitis."))
     (found,) = [e for e in extractor.discoverer.found.values() if e.label == "plonkitis"]
     assert found.pattern == "risk-list" and found.type == "Risk"
+
+
+# --- subjects the page defines -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mugwort is a perennial flowering plant native to Europe. In folk medicine it was "
+            "used for menstrual cramps. Mugwort may cause allergic reactions.",
+            {
+                ("d-mugwort", "claimedFor", "menstrual cramps"),
+                ("d-mugwort", "hasRisk", "allergic reactions"),
+            },
+        ),
+        (
+            "Wood betony (Stachys officinalis) is sold for headaches. "
+            "Stachys officinalis can cause nausea.",
+            {
+                ("d-wood-betony", "claimedFor", "headache"),
+                ("d-wood-betony", "hasRisk", "nausea"),
+            },
+        ),
+        (
+            "Zylomine is an indole alkaloid. Zylomine binds to mu-opioid receptors.",
+            {("d-zylomine", "actsOn", "mu-opioid receptor")},
+        ),
+        ("Exercise is a good remedy. It is a plant. Anxiety is a common condition.", set()),
+    ],
+)
+def test_subjects_the_page_defines(extractor, text, expected):
+    assert claims(extractor, text) == expected
+
+
+def test_defined_subjects_record_their_pattern(extractor):
+    extractor.extract(Document("t.txt", "Quillweed is a bitter herb."))
+    entity = extractor.discoverer.found["quillweed"]
+    assert (entity.type, entity.pattern, entity.discovered) == (
+        "Substance",
+        "defined-substance",
+        True,
+    )

@@ -23,6 +23,7 @@ from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.lexicon.normalize import fold, key, singular
 from kgbuild.resources import ontology_dir
 
+SUBJECT_PATTERNS = {"defined-substance", "defined-compound", "latin-name"}
 LIST_FIELDS = (
     "receptor_heads",
     "receptor_qualifiers",
@@ -37,6 +38,8 @@ LIST_FIELDS = (
     "np_followers",
     "agonist_words",
     "shared_modifiers",
+    "substance_heads",
+    "name_blockers",
 )
 
 
@@ -74,8 +77,11 @@ class Discoverer:
         self.lexicon = lexicon
         self.words = load_words()
         self.found: dict[str, Entity] = {}
+        self._remembered: set[str] = set()
         self._known = {key(form) for e in lexicon for form in e.surface_forms()}
         self._owner = {key(form): e.id for e in lexicon for form in (e.label, *e.synonyms)}
+        self.named = PhraseMatcher(nlp.vocab, attr="LOWER")  # discovered subjects, by name
+        self._make = nlp.make_doc
         self.openers = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name in ("list_openers", "condition_openers", "risk_openers"):
             self.openers.add(name, [nlp.make_doc(p) for p in sorted(self.words.lists[name])])
@@ -83,6 +89,7 @@ class Discoverer:
     def __call__(self, doc: Doc, taken: list[Span]) -> list[Span]:
         occupied = {i for span in taken for i in range(span.start, span.end)}
         candidates: list[tuple[int, int, str, str]] = []
+        candidates += self._defined_subjects(doc)
         candidates += [(s, e, t, "receptor-name") for s, e, t in self._receptors(doc)]
         for match_id, start, end in self.openers(doc):
             kind = doc.vocab.strings[match_id]
@@ -107,7 +114,105 @@ class Discoverer:
             if span is not None:
                 spans.append(span)
                 occupied.update(range(start, end))
+                if etype in ("Substance", "Compound") and pattern in SUBJECT_PATTERNS:
+                    self._remember(span)
+        for match_id, start, end in self.named(doc):
+            if any(i in occupied for i in range(start, end)):
+                continue
+            entity = self.found[doc.vocab.strings[match_id]]
+            spans.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
+            occupied.update(range(start, end))
         return spans
+
+    def _remember(self, span: Span) -> None:
+        """Later mentions of a discovered subject, in this document and the next, are found;
+        so is its Latin name when one follows in brackets ('mugwort (Artemisia vulgaris)')."""
+        form = key(span.text)
+        entity = self.found.get(form)
+        if entity is None:
+            return
+        names = [span.text]
+        doc, end = span.doc, span.end
+        if end + 3 < len(doc) and doc[end].text == "(" and doc[end + 3].text == ")":
+            latin = doc[end + 1 : end + 3]
+            if latin[0].is_title and latin[1].is_lower and key(latin.text) not in self._known:
+                names.append(latin.text)
+        for name in names:
+            name_key = key(name)
+            if name_key in self._remembered:
+                continue
+            self._remembered.add(name_key)
+            self.found.setdefault(name_key, entity)
+            self.named.add(name_key, [self._make(name)])
+
+    # -- subjects the page defines ------------------------------------------------------------
+    def _defined_subjects(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """'Mugwort is a perennial herb ...', 'Kanna (Sceletium tortuosum) is a succulent';
+        'X is an alkaloid' gives a compound. Also 'mugwort (Artemisia vulgaris)' anywhere."""
+        out: list[tuple[int, int, str, str]] = []
+        w = self.words
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end and (doc[i].is_punct or doc[i].like_num or doc[i].is_space):
+                i += 1
+            end = i
+            while end < sent.end and end - i < 3 and self._name_token(doc[end]):
+                end += 1
+            if end == i or doc[i].lower_ in w.name_blockers:
+                continue
+            k = end
+            if k < sent.end and doc[k].text == "(":  # "Kanna (Sceletium tortuosum) is ..."
+                close = next((j for j in range(k, min(k + 6, sent.end)) if doc[j].text == ")"), 0)
+                k = close + 1 if close else sent.end
+            if k >= sent.end or doc[k].lower_ not in ("is", "are"):
+                continue
+            head = self._defining_head(doc, k + 1, sent.end)
+            if head:
+                out.append((i, end, head, "defined-" + head.lower()))
+        for token in doc:  # "mugwort (Artemisia vulgaris)"
+            j = token.i
+            if (
+                token.text == "("
+                and j >= 1
+                and j + 3 < len(doc)
+                and doc[j + 3].text == ")"
+                and doc[j + 1].is_title
+                and doc[j + 2].is_lower
+                and doc[j + 1].is_alpha
+                and doc[j + 2].is_alpha
+                and len(doc[j + 1]) > 3
+                and len(doc[j + 2]) > 3
+                and self._name_token(doc[j - 1])
+                and doc[j - 1].lower_ not in w.name_blockers
+            ):
+                start = j - 1
+                if start >= 1 and doc[start - 1].is_title and self._name_token(doc[start - 1]):
+                    start -= 1
+                out.append((start, j, "Substance", "latin-name"))
+        return out
+
+    def _name_token(self, token) -> bool:
+        return (
+            token.is_alpha
+            and not token.is_stop
+            and len(token) > 2
+            and token.lower_ not in self.words.name_blockers
+            and token.lower_ not in self.words.substance_heads
+        )
+
+    def _defining_head(self, doc: Doc, start: int, end: int) -> str | None:
+        """'a perennial flowering plant' -> Substance; 'an indole alkaloid' -> Compound."""
+        if start >= end or doc[start].lower_ not in ("a", "an"):
+            return None
+        for j in range(start + 1, min(start + 6, end)):
+            text = doc[j].lower_
+            if text in self.words.substance_heads:
+                return "Substance"
+            if text in self.words.compound_class_nouns:
+                return "Compound"
+            if not (doc[j].is_alpha or doc[j].text in "-,") or text in ("of", "that", "which"):
+                return None
+        return None
 
     # -- candidate finders ----------------------------------------------------------------
     def _receptors(self, doc: Doc) -> list[tuple[int, int, str]]:
