@@ -412,3 +412,25 @@ def test_defined_subjects_record_their_pattern(extractor):
         "defined-substance",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Heavy use of kava can cause liver and kidney damage.",
+            {("kava", "hasRisk", "liver toxicity"), ("kava", "hasRisk", "kidney damage")},
+        ),
+        (
+            "Users of kratom describe psychiatric, cardiovascular and respiratory problems.",
+            {
+                ("kratom", "hasRisk", "psychiatric problems"),
+                ("kratom", "hasRisk", "cardiovascular problems"),
+                ("kratom", "hasRisk", "respiratory problems"),
+            },
+        ),
+        ("Kava, kratom and valerian problems are discussed in the forum.", set()),
+    ],
+)
+def test_coordinated_modifiers_share_their_head(extractor, text, expected):
+    assert claims(extractor, text) == expected

@@ -40,6 +40,7 @@ LIST_FIELDS = (
     "shared_modifiers",
     "substance_heads",
     "name_blockers",
+    "shared_heads",
 )
 
 
@@ -360,6 +361,11 @@ class Discoverer:
         )
 
     # -- entities ---------------------------------------------------------------------------
+    def known_entity(self, form: str) -> Entity | None:
+        """The lexicon entity one of whose names is `form`, if any."""
+        known = self._owner.get(key(form))
+        return self.lexicon[known] if known is not None else None
+
     def entity_for(self, form: str, etype: str, pattern: str) -> Entity | None:
         """The lexicon entity named `form` (if of `etype`), else a discovered one (kept)."""
         form_key = key(form)

@@ -44,6 +44,7 @@ class TargetFinder:
                 new += self._coordinated(doc, span, by_token)
         new += self._agonists(doc, by_token)
         new += self._own_receptors(doc, by_token)
+        new += self._shared_heads(doc, by_token)
         if not new:
             return spans
         taken = {i for span in new for i in range(span.start, span.end)}
@@ -173,6 +174,48 @@ class TargetFinder:
                     if span is not None:
                         out.append(span)
         return out
+
+    # -- "psychiatric, cardiovascular and respiratory problems" -------------------------------
+    def _shared_heads(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
+        """Coordinated modifiers sharing one head noun name one condition or risk each, when the
+        lexicon knows the name ('liver and kidney damage' -> liver damage, kidney damage)."""
+        out = []
+        heads = self.words.shared_heads
+        for token in doc:
+            if token.lower_ not in heads or token.i < 3:
+                continue
+            last = token.i - 1
+            whole = by_token.get(last)  # "respiratory problems" found as one name already
+            named = whole is not None and whole.start == last and whole.end == token.i + 1
+            if not (named or self._modifier(doc[last], by_token)):
+                continue
+            conjuncts = [last]
+            i = last - 1
+            if i >= 1 and doc[i].lower_ in CONJUNCTIONS:
+                i -= 2 if doc[i - 1].text == "," else 1
+                while (
+                    i >= 0 and len(conjuncts) < MAX_CONJUNCTS and self._modifier(doc[i], by_token)
+                ):
+                    conjuncts.append(i)
+                    if i >= 2 and doc[i - 1].text == ",":
+                        i -= 2
+                        continue
+                    break
+            if len(conjuncts) < 2:
+                continue
+            for i in conjuncts:
+                entity = self.discoverer.known_entity(doc[i].text + " " + token.text)
+                if entity is None or entity.type not in ("Condition", "Risk"):
+                    continue
+                end = token.i + 1 if i == last else i + 1
+                out.append(Span(doc, i, end, label=entity.type, kb_id=entity.id))
+        return out
+
+    def _modifier(self, token, by_token: dict[int, Span]) -> bool:
+        """A one-word modifier: free, or a condition/risk found alone ('gastrointestinal')."""
+        span = by_token.get(token.i)
+        free = span is None or (span.label_ in ("Condition", "Risk") and len(span) == 1)
+        return token.is_alpha and not token.is_stop and free
 
     # -- "the action of X on its receptors" ---------------------------------------------------
     def _own_receptors(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
