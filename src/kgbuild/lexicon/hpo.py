@@ -310,6 +310,7 @@ def hpo_entities(ontology: Ontology, rules: HpoRules) -> list[Entity]:
                 synonyms=tuple(f for f in kept[1:] if key(f) != key(label)),
                 xrefs=(("hp", term_id),),
                 source=f"HP {ontology.version}",
+                compact=True,
             )
         )
     return entities

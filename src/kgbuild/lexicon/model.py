@@ -72,6 +72,9 @@ class Entity:
     discovered: bool = False
     source: str = ""  # versioned vocabulary the name or an xref came from ("HP hp/releases/...")
     pattern: str = ""  # for a discovered entity: the discovery pattern that found it
+    # names from an external vocabulary: matched as written (hyphen and space variants of
+    # hyphenated names only), without the generated "two-word" -> "two-word" hyphen variant
+    compact: bool = False
 
     @property
     def is_compound(self) -> bool:

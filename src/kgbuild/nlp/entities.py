@@ -81,7 +81,11 @@ class EntityMatcher:
         self.rules = Matcher(nlp.vocab, validate=True)
         make = nlp.make_doc
         for entity in lexicon:
-            forms = {v for form in (entity.label, *entity.synonyms) for v in variants(form)}
+            names = (entity.label, *entity.synonyms)
+            if entity.compact:  # a vocabulary's names: hyphen variants of hyphenated ones only
+                forms = {v for f in names for v in ({f} if "-" not in f else variants(f))}
+            else:
+                forms = {v for form in names for v in variants(form)}
             docs = [normed_doc(nlp, f) for f in sorted(forms)]
             self.phrases.add(entity.id, docs)
             if entity.abbreviations:
