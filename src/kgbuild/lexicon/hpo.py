@@ -8,7 +8,7 @@ are blocked and how they merge with the hand lexicon are rules kept as data in
 
 * only terms under the listed `branches` (e.g. Phenotypic abnormality, HP:0000118) and not under
   `excluded_branches`; obsolete terms never;
-* a surface form is kept if it has at least `min_length` characters and at most `max_words`
+* a surface form is kept if it has at least `min_length` letters and at most `max_words`
   words, contains none of `blocked_characters`, starts with none of `blocked_prefixes`, holds none
   of `blocked_words`, and is not in `blocked_forms`; terms in `blocked_terms` are dropped whole;
 * synonym types in `excluded_synonym_types` (abbreviations, obsolete synonyms) are left out;
@@ -246,7 +246,7 @@ def _keep_form(form: str, rules: HpoRules) -> bool:
     lower = form.lower()
     words = lower.split()
     return (
-        len(form) >= rules.min_length
+        sum(c.isalpha() for c in form) >= rules.min_length
         and len(words) <= rules.max_words
         and not any(c in form for c in rules.blocked_characters)
         and not lower.startswith(rules.blocked_prefixes)
