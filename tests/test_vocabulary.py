@@ -434,3 +434,17 @@ def test_defined_subjects_record_their_pattern(extractor):
 )
 def test_coordinated_modifiers_share_their_head(extractor, text, expected):
     assert claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boil the kava root for ten minutes, then add corn syrup.",
+        "A plethora of kratom vendors appeared; buyers were in shock.",
+        "The kava plant has a mole-like root, says the grower.",
+    ],
+)
+def test_ordinary_words_from_the_vocabulary_are_blocked(extractor, text):
+    doc = extractor.nlp(text)
+    found = {s.kb_id_ for s in extractor.entity_matcher.spans(doc)}
+    assert not any(entity_id.startswith("hp-") for entity_id in found), found
