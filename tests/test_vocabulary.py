@@ -448,3 +448,15 @@ def test_ordinary_words_from_the_vocabulary_are_blocked(extractor, text):
     doc = extractor.nlp(text)
     found = {s.kb_id_ for s in extractor.entity_matcher.spans(doc)}
     assert not any(entity_id.startswith("hp-") for entity_id in found), found
+
+
+def test_a_vocabulary_term_is_typed_by_its_only_role(extractor, tmp_path):
+    text = "Kava may cause blurred vision. Ginger is used for gout."
+    document = Document("t.txt", text)
+    graph = new_graph()
+    merge_document(graph, document, extractor.extract(document).mentions, extractor.entities)
+    types = {graph.nodes[n]["label"]: graph.nodes[n]["type"] for n in graph if n.startswith("hp-")}
+    assert types == {"blurred vision": "Risk", "gout": "Condition"}
+    path = tmp_path / "graph.ttl"
+    to_rdf(graph).serialize(path, format="turtle")
+    assert validate_graph(path).violations == []

@@ -15,8 +15,8 @@ def new_graph() -> nx.MultiDiGraph:
     """An empty knowledge graph.
 
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
-    broader, discovered, source, pattern, surface_forms``. Edges are keyed by relation name (so
-    (s, o, relation) is unique) and carry ``relation, key, mentions, mention_count,
+    broader, discovered, source, pattern, compact, surface_forms``. Edges are keyed by relation
+    name (so (s, o, relation) is unique) and carry ``relation, key, mentions, mention_count,
     document_count, level, negated, hedged_count, negated_count``. ``graph.graph["documents"]``
     maps a document path to its title.
     """
@@ -40,6 +40,7 @@ def add_entity(graph: nx.MultiDiGraph, entity: Entity, surface: str | None = Non
             discovered=entity.discovered,
             source=entity.source,
             pattern=entity.pattern,
+            compact=entity.compact,
             surface_forms=set(),
         )
     if surface:
@@ -64,6 +65,8 @@ def merge_document(
     * **Mentions** are one per claim per sentence: a second mention of the same claim in the same
       sentence (same document and offsets) is folded into the first, keeping the strongest level,
       hedged only if both are hedged, negated only if both are negated, and the union of cues.
+    * A **vocabulary term** (``compact``, from HPO) is typed by its role when every claim on it
+      has the same one: Condition if only claimed for, Risk if only a risk.
     * ``level`` of a claim is the strongest level among its **non-negated** mentions; a claim whose
       mentions are all negated takes the strongest level among them. ``negated`` is true only
       when every mention denies the claim. ``document_count`` counts distinct documents.
@@ -85,6 +88,8 @@ def merge_document(
                 claim=key,
                 mentions=[],
             )
+        if graph.nodes[mention.object]["compact"]:
+            _type_by_role(graph, mention.object, entities[mention.object].type)
         edge = graph.edges[mention.subject, mention.object, mention.relation]
         same = next(
             (
@@ -99,6 +104,17 @@ def merge_document(
         else:
             fold_mention(same, mention)
         _summarise(edge)
+
+
+ROLE_TYPES = {"claimedFor": "Condition", "hasRisk": "Risk"}
+
+
+def _type_by_role(graph: nx.MultiDiGraph, node: str, own_type: str) -> None:
+    """A vocabulary term (HPO) takes the type of the role the corpus gives it when every claim
+    gives the same one (a phenotype named only as a use is a Condition, only as a side effect a
+    Risk); with both roles it keeps its own type."""
+    roles = {key for _, _, key in graph.in_edges(node, keys=True) if key in ROLE_TYPES}
+    graph.nodes[node]["type"] = ROLE_TYPES[roles.pop()] if len(roles) == 1 else own_type
 
 
 def fold_mention(kept: Mention, other: Mention) -> None:
