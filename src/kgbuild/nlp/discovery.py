@@ -79,8 +79,14 @@ class Discoverer:
         self.words = load_words()
         self.found: dict[str, Entity] = {}
         self._remembered: set[str] = set()
-        self._known = {key(form) for e in lexicon for form in e.surface_forms()}
-        self._owner = {key(form): e.id for e in lexicon for form in (e.label, *e.synonyms)}
+        self._known: set[str] = set()
+        self._owner: dict[str, str] = {}
+        for entity in lexicon:
+            for form in entity.surface_forms():
+                form_key = key(form)
+                self._known.add(form_key)
+                if form not in entity.abbreviations:
+                    self._owner[form_key] = entity.id
         self.named = PhraseMatcher(nlp.vocab, attr="LOWER")  # discovered subjects, by name
         self._make = nlp.make_doc
         self.openers = PhraseMatcher(nlp.vocab, attr="LOWER")
