@@ -397,6 +397,7 @@ JUDGED = {
     "news.md": """
 + # County reports third => kratom hasRisk death anecdotal
 + died of mitragynine toxicity => mitragynine hasRisk death anecdotal
+~ died of mitragynine toxicity => mitragynine hasRisk toxicity anecdotal
 - died of mitragynine toxicity => kratom hasRisk death anecdotal
 - started taking kratom capsules => kratom claimedFor back-pain anecdotal
 + Its main alkaloid, mitragynine => kratom contains mitragynine unstated
@@ -416,7 +417,7 @@ JUDGED = {
 - isn't much solid evidence => valerian claimedFor insomnia anecdotal N
 ~ better for jet lag => melatonin claimedFor insomnia anecdotal
 - gave me crazy dreams => melatonin hasRisk headache anecdotal
-~ calms my racing thoughts => passionflower claimedFor anxiety anecdotal
+~ calms my racing thoughts => passionflower claimedFor anxiety|hp-0033844 anecdotal
 - I read that it boosts GABA => passionflower modulates gaba unstated
 - I read that it boosts GABA => passionflower claimedFor anxiety unstated H
 - the amino acid in green tea => green-tea contains l-theanine unstated

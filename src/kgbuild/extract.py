@@ -8,10 +8,11 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from kgbuild.lexicon import Entity, Lexicon, load_lexicon
+from kgbuild.lexicon import Entity, Lexicon, full_lexicon
 from kgbuild.nlp.claims import ClaimFinder
 from kgbuild.nlp.discovery import Discoverer
 from kgbuild.nlp.pipeline import build_nlp
+from kgbuild.nlp.targets import TargetFinder
 from kgbuild.records import Document, Mention
 from kgbuild.text import chunk_text, strip_invisible
 
@@ -48,10 +49,12 @@ class Extractor:
         self.nlp, self.entity_matcher = build_nlp(lexicon)
         self.claims = ClaimFinder(self.nlp)
         self.discoverer = Discoverer(self.nlp, lexicon)
+        self.targets = TargetFinder(self.discoverer)
 
     @classmethod
     def create(cls, lexicon_paths: Iterable[Path] = ()) -> Extractor:
-        return cls(load_lexicon(lexicon_paths))
+        """The hand lexicon (and extra files), then the HPO vocabulary merged into it."""
+        return cls(full_lexicon(lexicon_paths))
 
     @property
     def entities(self) -> dict[str, Entity]:
@@ -83,6 +86,7 @@ class Extractor:
         doc = self.nlp(text)
         known = self.entity_matcher.spans(doc)
         spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
+        spans = self.targets(doc, spans)
         doc.ents = drop_receptor_qualifiers(spans)
         mentions = self.claims.find(doc, path)
         sentences = sum(1 for sent in doc.sents if not sent.text.isspace() and sent.text)

@@ -15,7 +15,7 @@ import networkx as nx
 
 from kgbuild.errors import UserError
 from kgbuild.graph.merge import merge_document, new_graph
-from kgbuild.lexicon import Entity, Lexicon, LexiconError, load_lexicon
+from kgbuild.lexicon import Entity, Lexicon, LexiconError, full_lexicon
 from kgbuild.parallel import Outcome, Task
 from kgbuild.readers import CorpusError, ReadFailure, discover
 from kgbuild.readers.corpus import WARC, check_file, discover_url, is_url, media_type_of
@@ -101,7 +101,7 @@ def extract_corpus(
     if tasks is None:
         tasks = corpus_tasks(corpus, follow_symlinks)
     try:
-        lexicon = load_lexicon(lexicon_paths)
+        lexicon = full_lexicon(lexicon_paths)
     except LexiconError as exc:
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
     extractor = LazyExtractor(lexicon)  # built only if this process extracts anything

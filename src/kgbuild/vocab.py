@@ -54,6 +54,8 @@ class KG(DefinedNamespace):
     page: object
     rank: object
     discovered: object
+    discoveryPattern: object
+    vocabularyVersion: object
     hedgedCount: object
     negatedCount: object
     evidenceScheme: object

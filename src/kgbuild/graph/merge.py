@@ -19,11 +19,12 @@ def new_graph() -> nx.MultiDiGraph:
     """An empty knowledge graph.
 
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
-    broader, discovered, surface_forms``. Edges are keyed by relation name (so (s, o, relation) is
-    unique) and carry ``relation, key, mentions, mention_count, document_count, level, negated,
-    hedged_count, negated_count``. ``graph.graph["documents"]`` maps a document path to its title,
-    ``graph.graph["document_info"]`` to its encoding, author and date (those it has);
-    ``graph.graph[MENTION_INDEX]`` is the merge's own index of each claim (`ClaimIndex`).
+    broader, discovered, source, pattern, compact, surface_forms``. Edges are keyed by relation
+    name (so (s, o, relation) is unique) and carry ``relation, key, mentions, mention_count,
+    document_count, level, negated, hedged_count, negated_count, by_source_type``.
+    ``graph.graph["documents"]`` maps a document path to its title, ``graph.graph["document_info"]``
+    to what else is known of it (`document_info`); ``graph.graph[MENTION_INDEX]`` is the merge's
+    own index of each claim (`ClaimIndex`).
     """
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = {}
@@ -44,6 +45,9 @@ def add_entity(graph: nx.MultiDiGraph, entity: Entity, surface: str | None = Non
             definition=entity.definition,
             broader=entity.broader,
             discovered=entity.discovered,
+            source=entity.source,
+            pattern=entity.pattern,
+            compact=entity.compact,
             surface_forms=set(),
         )
     if surface:
@@ -72,6 +76,8 @@ def merge_document(
       per document: manifest, then URL rules, then page cues, else ``unknown``); a claim keeps,
       per source type, its mentions, documents, negated and hedged mentions
       (``by_source_type``). A folded mention counts once.
+    * A **vocabulary term** (``compact``, from HPO) is typed by its role when every claim on it
+      has the same one: Condition if only claimed for, Risk if only a risk.
     * ``level`` of a claim is the strongest level among its **non-negated** mentions; a claim whose
       mentions are all negated takes the strongest level among them. ``negated`` is true only
       when every mention denies the claim. ``document_count`` counts distinct documents.
@@ -98,6 +104,10 @@ def merge_document(
                 mentions=[],
             )
             claim = index[edge_id] = ClaimIndex()
+            if graph.nodes[mention.object]["compact"]:
+                _type_by_role(
+                    graph, mention.object, entities[mention.object].type, mention.relation
+                )
         edge = graph.edges[edge_id]
         same = claim.by_sentence.get((mention.doc, mention.char_start))
         if same is None:
@@ -132,6 +142,20 @@ def document_info(document: Document) -> dict[str, str]:
     encoding read, author, date, URL, site, language, and the source type its page cues decide."""
     fields = {name: getattr(document, name) for name in DOCUMENT_INFO}
     return {name: value for name, value in fields.items() if value}
+
+
+ROLE_TYPES = {"claimedFor": "Condition", "hasRisk": "Risk"}
+
+
+def _type_by_role(graph: nx.MultiDiGraph, node: str, own_type: str, relation: str) -> None:
+    """A vocabulary term (HPO) takes the type of the role the corpus gives it when every claim
+    gives the same one (a phenotype named only as a use is a Condition, only as a side effect a
+    Risk); with both roles it keeps its own type. Called once per new claim on the term: the
+    roles seen so far are kept on the node, so the cost does not grow with its claims."""
+    roles = graph.nodes[node].setdefault("roles", set())
+    if relation in ROLE_TYPES:
+        roles.add(relation)
+    graph.nodes[node]["type"] = ROLE_TYPES[next(iter(roles))] if len(roles) == 1 else own_type
 
 
 def fold_mention(kept: Mention, other: Mention) -> None:

@@ -70,6 +70,11 @@ class Entity:
     broader: str | None = None
     definition: str = ""
     discovered: bool = False
+    source: str = ""  # versioned vocabulary the name or an xref came from ("HP hp/releases/...")
+    pattern: str = ""  # for a discovered entity: the discovery pattern that found it
+    # names from an external vocabulary: matched as written (hyphen and space variants of
+    # hyphenated names only), without the generated "two-word" -> "two-word" hyphen variant
+    compact: bool = False
 
     @property
     def is_compound(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u00b4`"), "'")
@@ -38,6 +39,7 @@ def singular(word: str) -> str:
 _WORD = re.compile(r"[\w'-]+|[^\w\s]")
 
 
+@lru_cache(maxsize=1 << 17)
 def key(text: str) -> str:
     """Comparison key of a surface form: folded, 'the'/possessives dropped, plurals folded."""
     words = _WORD.findall(fold(text))

@@ -38,6 +38,7 @@ from kgbuild.nlp.anaphora import CATEGORY, Discourse, Ref, document_focus, resol
 from kgbuild.nlp.asides import Aside, aside_of, find_asides
 from kgbuild.nlp.clauses import Clause, split_clauses
 from kgbuild.nlp.cues import CueMatch, CueMatcher
+from kgbuild.nlp.derived import derived_role
 from kgbuild.nlp.lists import (
     LIST_ITEM,
     LeadIn,
@@ -268,14 +269,18 @@ class ClaimFinder:
             for obj in objects:
                 column = column_of(sent, obj.start) if header else -1
                 default_role = header.roles.get(column) if header else None
-                relation = OBJECT_RELATION.get(obj.category) or decide_role(
-                    sent.doc,
-                    groups[obj],
-                    refs,
-                    clause,
-                    cues,
-                    self.syntax,
-                    default_role or (lead_in.role if lead_in else None),
+                relation = (
+                    OBJECT_RELATION.get(obj.category)
+                    or derived_role(sent.doc, obj.start, obj.entity)
+                    or decide_role(
+                        sent.doc,
+                        groups[obj],
+                        refs,
+                        clause,
+                        cues,
+                        self.syntax,
+                        default_role or (lead_in.role if lead_in else None),
+                    )
                 )
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue

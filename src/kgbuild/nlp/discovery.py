@@ -23,6 +23,7 @@ from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.lexicon.normalize import fold, key, singular
 from kgbuild.resources import ontology_dir
 
+SUBJECT_PATTERNS = {"defined-substance", "defined-compound", "latin-name"}
 LIST_FIELDS = (
     "receptor_heads",
     "receptor_qualifiers",
@@ -35,6 +36,11 @@ LIST_FIELDS = (
     "np_stopwords",
     "np_modifiers",
     "np_followers",
+    "agonist_words",
+    "shared_modifiers",
+    "substance_heads",
+    "name_blockers",
+    "shared_heads",
 )
 
 
@@ -72,33 +78,148 @@ class Discoverer:
         self.lexicon = lexicon
         self.words = load_words()
         self.found: dict[str, Entity] = {}
-        self._known = {key(form) for e in lexicon for form in e.surface_forms()}
+        self._remembered: set[str] = set()
+        self._known: set[str] = set()
+        self._owner: dict[str, str] = {}
+        for entity in lexicon:
+            for form in entity.surface_forms():
+                form_key = key(form)
+                self._known.add(form_key)
+                if form not in entity.abbreviations:
+                    self._owner[form_key] = entity.id
+        self.named = PhraseMatcher(nlp.vocab, attr="LOWER")  # discovered subjects, by name
+        self._make = nlp.make_doc
         self.openers = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name in ("list_openers", "condition_openers", "risk_openers"):
             self.openers.add(name, [nlp.make_doc(p) for p in sorted(self.words.lists[name])])
 
     def __call__(self, doc: Doc, taken: list[Span]) -> list[Span]:
         occupied = {i for span in taken for i in range(span.start, span.end)}
-        candidates: list[tuple[int, int, str]] = []
-        candidates += self._receptors(doc)
+        candidates: list[tuple[int, int, str, str]] = []
+        candidates += self._defined_subjects(doc)
+        candidates += [(s, e, t, "receptor-name") for s, e, t in self._receptors(doc)]
         for match_id, start, end in self.openers(doc):
             kind = doc.vocab.strings[match_id]
             if kind == "list_openers" and self._after_class_noun(doc, start, taken):
-                candidates += self._chemical_list(doc, end)
+                candidates += [
+                    (s, e, t, "class-such-as") for s, e, t in self._chemical_list(doc, end)
+                ]
             elif kind == "condition_openers":
-                candidates += [(s, e, "Condition") for s, e in self._noun_phrases(doc, end)]
+                candidates += [
+                    (s, e, "Condition", "use-list") for s, e in self._noun_phrases(doc, end)
+                ]
             elif kind == "risk_openers":
-                candidates += [(s, e, "Risk") for s, e in self._noun_phrases(doc, end)]
-        candidates += self._appositive_compounds(doc)
+                candidates += [(s, e, "Risk", "risk-list") for s, e in self._noun_phrases(doc, end)]
+        candidates += [
+            (s, e, t, "compound-apposition") for s, e, t in self._appositive_compounds(doc)
+        ]
         spans = []
-        for start, end, etype in candidates:
+        for start, end, etype, pattern in candidates:
             if any(i in occupied for i in range(start, end)):
                 continue
-            span = self._span(doc, start, end, etype)
+            span = self._span(doc, start, end, etype, pattern)
             if span is not None:
                 spans.append(span)
                 occupied.update(range(start, end))
+                if etype in ("Substance", "Compound") and pattern in SUBJECT_PATTERNS:
+                    self._remember(span)
+        for match_id, start, end in self.named(doc):
+            if any(i in occupied for i in range(start, end)):
+                continue
+            entity = self.found[doc.vocab.strings[match_id]]
+            spans.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
+            occupied.update(range(start, end))
         return spans
+
+    def _remember(self, span: Span) -> None:
+        """Later mentions of a discovered subject, in this document and the next, are found;
+        so is its Latin name when one follows in brackets ('mugwort (Artemisia vulgaris)')."""
+        form = key(span.text)
+        entity = self.found.get(form)
+        if entity is None:
+            return
+        names = [span.text]
+        doc, end = span.doc, span.end
+        if end + 3 < len(doc) and doc[end].text == "(" and doc[end + 3].text == ")":
+            latin = doc[end + 1 : end + 3]
+            if latin[0].is_title and latin[1].is_lower and key(latin.text) not in self._known:
+                names.append(latin.text)
+        for name in names:
+            name_key = key(name)
+            if name_key in self._remembered:
+                continue
+            self._remembered.add(name_key)
+            self.found.setdefault(name_key, entity)
+            self.named.add(name_key, [self._make(name)])
+
+    # -- subjects the page defines ------------------------------------------------------------
+    def _defined_subjects(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """'Mugwort is a perennial herb ...', 'Kanna (Sceletium tortuosum) is a succulent';
+        'X is an alkaloid' gives a compound. Also 'mugwort (Artemisia vulgaris)' anywhere."""
+        out: list[tuple[int, int, str, str]] = []
+        w = self.words
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end and (doc[i].is_punct or doc[i].like_num or doc[i].is_space):
+                i += 1
+            end = i
+            while end < sent.end and end - i < 3 and self._name_token(doc[end]):
+                end += 1
+            if end == i or doc[i].lower_ in w.name_blockers:
+                continue
+            k = end
+            if k < sent.end and doc[k].text == "(":  # "Kanna (Sceletium tortuosum) is ..."
+                close = next((j for j in range(k, min(k + 6, sent.end)) if doc[j].text == ")"), 0)
+                k = close + 1 if close else sent.end
+            if k >= sent.end or doc[k].lower_ not in ("is", "are"):
+                continue
+            head = self._defining_head(doc, k + 1, sent.end)
+            if head:
+                out.append((i, end, head, "defined-" + head.lower()))
+        for token in doc:  # "mugwort (Artemisia vulgaris)"
+            j = token.i
+            if (
+                token.text == "("
+                and j >= 1
+                and j + 3 < len(doc)
+                and doc[j + 3].text == ")"
+                and doc[j + 1].is_title
+                and doc[j + 2].is_lower
+                and doc[j + 1].is_alpha
+                and doc[j + 2].is_alpha
+                and len(doc[j + 1]) > 3
+                and len(doc[j + 2]) > 3
+                and self._name_token(doc[j - 1])
+                and doc[j - 1].lower_ not in w.name_blockers
+            ):
+                start = j - 1
+                if start >= 1 and doc[start - 1].is_title and self._name_token(doc[start - 1]):
+                    start -= 1
+                out.append((start, j, "Substance", "latin-name"))
+        return out
+
+    def _name_token(self, token) -> bool:
+        return (
+            token.is_alpha
+            and not token.is_stop
+            and len(token) > 2
+            and token.lower_ not in self.words.name_blockers
+            and token.lower_ not in self.words.substance_heads
+        )
+
+    def _defining_head(self, doc: Doc, start: int, end: int) -> str | None:
+        """'a perennial flowering plant' -> Substance; 'an indole alkaloid' -> Compound."""
+        if start >= end or doc[start].lower_ not in ("a", "an"):
+            return None
+        for j in range(start + 1, min(start + 6, end)):
+            text = doc[j].lower_
+            if text in self.words.substance_heads:
+                return "Substance"
+            if text in self.words.compound_class_nouns:
+                return "Compound"
+            if not (doc[j].is_alpha or doc[j].text in "-,") or text in ("of", "that", "which"):
+                return None
+        return None
 
     # -- candidate finders ----------------------------------------------------------------
     def _receptors(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -246,7 +367,38 @@ class Discoverer:
         )
 
     # -- entities ---------------------------------------------------------------------------
-    def _span(self, doc: Doc, start: int, end: int, etype: str) -> Span | None:
+    def known_entity(self, form: str) -> Entity | None:
+        """The lexicon entity one of whose names is `form`, if any."""
+        known = self._owner.get(key(form))
+        return self.lexicon[known] if known is not None else None
+
+    def entity_for(self, form: str, etype: str, pattern: str) -> Entity | None:
+        """The lexicon entity named `form` (if of `etype`), else a discovered one (kept)."""
+        form_key = key(form)
+        if not form_key or len(form_key) < 3:
+            return None
+        known = self._owner.get(form_key)
+        if known is not None:
+            entity = self.lexicon[known]
+            return entity if entity.type == etype else None
+        entity = self.found.get(form_key)
+        if entity is None:
+            label = " ".join(
+                w if (w.isupper() or any(c.isdigit() for c in w)) else fold(w) for w in form.split()
+            )
+            words = label.split()
+            words[-1] = singular(words[-1])
+            entity = Entity(
+                id="d-" + slug(form_key),
+                label=" ".join(words),
+                type=etype,
+                discovered=True,
+                pattern=pattern,
+            )
+            self.found[form_key] = entity
+        return entity
+
+    def _span(self, doc: Doc, start: int, end: int, etype: str, pattern: str) -> Span | None:
         text = doc[start:end].text
         form = key(text)
         if not form or form in self._known or len(form) < 3:
@@ -255,7 +407,7 @@ class Discoverer:
         if entity is None:
             label = _label(doc[start:end])
             entity_id = "d-" + slug(form)
-            entity = Entity(id=entity_id, label=label, type=etype, discovered=True)
+            entity = Entity(id=entity_id, label=label, type=etype, discovered=True, pattern=pattern)
             self.found[form] = entity
         return Span(doc, start, end, label=entity.type, kb_id=entity.id)
 

@@ -4,7 +4,8 @@ Synonyms are matched on the NORM attribute (folded, singular), so "Opioid Recept
 "opioid receptor" and "μ-opioid" all meet their lexicon entry; hyphen and "St." variants are
 generated from each synonym. Abbreviations match their exact case only ("GAD", not "gad").
 Entity patterns (`ontology/patterns/*.jsonl`) add wordings a phrase cannot express
-("interacts with certain drugs"). The result is `doc.ents`, each span's `kb_id_` an entity id
+("interacts with certain drugs"); derived words ("anxiolytic", "analgesic") name their condition
+(`derived.py`). The result is `doc.ents`, each span's `kb_id_` an entity id
 and its label the entity type.
 """
 
@@ -20,6 +21,7 @@ from spacy.util import filter_spans
 from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.nlp.coordination import distribute_heads, form_index
+from kgbuild.nlp.derived import DerivedForms, DerivedMatcher
 from kgbuild.nlp.normalizer import normed_doc
 from kgbuild.nlp.syntax import load_syntax
 from kgbuild.resources import ontology_dir
@@ -66,15 +68,26 @@ def load_entity_patterns() -> list[dict]:
 class EntityMatcher:
     """Finds lexicon entities in a Doc; built once per lexicon."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, patterns: Iterable[dict] = ()) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        patterns: Iterable[dict] = (),
+        derived: list[DerivedForms] = (),
+    ) -> None:
         self.lexicon = lexicon
+        self.derived = DerivedMatcher(nlp, lexicon, list(derived))
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.rules = Matcher(nlp.vocab, validate=True)
         self.forms = form_index(lexicon)  # shared heads: "cardiovascular and respiratory problems"
         make = nlp.make_doc
         for entity in lexicon:
-            forms = {v for form in (entity.label, *entity.synonyms) for v in variants(form)}
+            names = (entity.label, *entity.synonyms)
+            if entity.compact:  # a vocabulary's names: hyphen variants of hyphenated ones only
+                forms = {v for f in names for v in ({f} if "-" not in f else variants(f))}
+            else:
+                forms = {v for form in names for v in variants(form)}
             docs = [normed_doc(nlp, f) for f in sorted(forms)]
             self.phrases.add(entity.id, docs)
             if entity.abbreviations:
@@ -92,6 +105,9 @@ class EntityMatcher:
                 if _negated_prefix(doc, start):
                     continue
                 found.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
+        found += [
+            s for s in self.derived.spans(doc, self.lexicon) if not _negated_prefix(doc, s.start)
+        ]
         found = filter_spans(found)
         return filter_spans(found + distribute_heads(doc, found, self.forms))
 

@@ -8,6 +8,7 @@ from spacy.util import compile_infix_regex
 
 from kgbuild.lexicon.model import Lexicon
 from kgbuild.nlp import normalizer, segmenter  # noqa: F401  (registers the components)
+from kgbuild.nlp.derived import load_derived_forms
 from kgbuild.nlp.entities import EntityMatcher, load_entity_patterns
 
 MAX_LENGTH = 5_000_000
@@ -18,6 +19,7 @@ EXTRA_INFIXES = [
     r"\[",
     r"\]",
     r"(?<=[A-Za-z)])\.(?=[\[\d])",
+    r"(?<=[A-Za-z)])[,;:](?=\[)",  # "psychosis,[4][7] elevated ..."
     r"(?<=[a-z])(?=\d{1,2}$)",
     # Unicode hyphens inside words ("7\u2011hydroxymitragynine", "mu\u2010opioid") split like "-"
     r"(?<=\w)[\u2010\u2011\u2012\u2013\u2212](?=\w)",
@@ -36,4 +38,4 @@ def build_nlp(lexicon: Lexicon) -> tuple[Language, EntityMatcher]:
     customise_tokenizer(nlp)
     nlp.add_pipe("kg_normalizer")
     nlp.add_pipe("kg_segmenter")
-    return nlp, EntityMatcher(nlp, lexicon, load_entity_patterns())
+    return nlp, EntityMatcher(nlp, lexicon, load_entity_patterns(), load_derived_forms())

@@ -88,6 +88,8 @@ K = {
         "sourceTypeRule",
         "bySourceType",
         "retrieved",
+        "discoveryPattern",
+        "vocabularyVersion",
     )
 }
 CREATOR, CREATED = str(DCTERMS.creator), str(DCTERMS.created)
@@ -156,6 +158,10 @@ def triples(graph: nx.MultiDiGraph) -> Iterator[Triple]:
             yield entity, DEFINITION, Lit(data["definition"])
         if data.get("discovered"):
             yield entity, K["discovered"], _bool(True)
+        if data.get("pattern"):
+            yield entity, K["discoveryPattern"], Lit(data["pattern"])
+        if data.get("source"):
+            yield entity, K["vocabularyVersion"], Lit(data["source"])
         for _, obj, relation, edge in graph.out_edges(node, keys=True, data=True):
             if not edge["negated"]:
                 yield entity, RELATION_TERMS[relation], entity_iri(obj)
