@@ -122,16 +122,17 @@ def _entry(row: dict, source_types: set[str]) -> tuple[SourceEntry | None, str]:
     values = {key: (value or "").strip() for key, value in values.items()}
     if not values["path"]:
         return None, "no path; row left out"
-    problem = ""
-    if values["source_type"] and values["source_type"] not in source_types:
-        known = ", ".join(sorted(source_types))
-        problem = f"unknown source type {values['source_type']!r} (known: {known}); ignored"
-        values["source_type"] = ""
+    problems = []
     if values["date"]:
         date = normalise_date(values["date"])
         if date is None:
-            problem = f"malformed date {values['date']!r} (expected YYYY-MM-DD); ignored"
+            problems.append(f"malformed date {values['date']!r} (expected YYYY-MM-DD); ignored")
         values["date"] = date or ""
+    if values["source_type"] and values["source_type"] not in source_types:
+        known = ", ".join(sorted(source_types))
+        problems.append(f"unknown source type {values['source_type']!r} (known: {known}); ignored")
+        values["source_type"] = ""
+    problem = "; ".join(problems)
     path = values["path"].replace("\\", "/")
     while path.startswith("./"):
         path = path[2:]
