@@ -31,6 +31,7 @@ EXAMPLES = {  # parameters shown in the docs for the queries that take some
     "claims-for-condition": {"condition": "anxiety"},
     "compound-receptor-map": {"substance": "kratom"},
     "risks-by-substance": {"substance": "kratom"},
+    "claims-by-source-type": {"substance": "kratom"},
 }
 MAX_ROWS = 12
 
