@@ -143,3 +143,23 @@ def test_foreign_cache_file_is_reported_and_replaced(tmp_path):
     assert _from_cache(log) == (0, 5)
     assert _from_cache(_extract(corpus, tmp_path / "out", "--cache", cache)) == (5, 5)
     assert not (tmp_path / "out" / ".kgbuild-cache").exists()
+
+
+def test_forged_entry_with_a_valid_checksum_is_not_trusted(cached_run, tmp_path):
+    """A checksum only catches damage: an entry naming entities kgbuild does not know is
+    refused too."""
+    import hashlib
+
+    corpus, out = cached_run
+    with sqlite3.connect(out / ".kgbuild-cache" / "extract.sqlite") as db:
+        payload = db.execute("SELECT payload FROM docs WHERE path = 'valerian.txt'").fetchone()[0]
+        assert b'"valerian"' in payload
+        forged = payload.replace(b'"valerian"', b'"no-such-entity"')
+        db.execute(
+            "UPDATE docs SET payload = ?, checksum = ? WHERE path = 'valerian.txt'",
+            (forged, hashlib.sha256(forged).hexdigest()),
+        )
+    log = _extract(corpus, out)
+    assert "cache entry for valerian.txt ignored: unknown entity 'no-such-entity'" in log
+    assert _from_cache(log) == (4, 5)
+    assert _files(out) == _fresh(corpus, tmp_path)
