@@ -48,6 +48,12 @@ def _from_cache(log: str) -> tuple[int, int]:
 
 def test_jobs_1_and_2_write_identical_files(tmp_path):
     corpus = _corpus(tmp_path / "corpus")
+    originals = sorted(p for p in corpus.rglob("*") if p.is_file())
+    for copy in range(4):  # 25 documents: enough for two workers to start (PER_WORKER)
+        for path in originals:
+            target = corpus / f"copy{copy}" / path.relative_to(corpus)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
     _extract(corpus, tmp_path / "one", "--jobs", "1", "--no-cache")
     _extract(corpus, tmp_path / "two", "--jobs", "2", "--no-cache")
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
