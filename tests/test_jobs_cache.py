@@ -48,6 +48,12 @@ def _from_cache(log: str) -> tuple[int, int]:
 
 def test_jobs_1_and_2_write_identical_files(tmp_path):
     corpus = _corpus(tmp_path / "corpus")
+    originals = sorted(p for p in corpus.rglob("*") if p.is_file())
+    for copy in range(4):  # 25 documents: enough for two workers to start (PER_WORKER)
+        for path in originals:
+            target = corpus / f"copy{copy}" / path.relative_to(corpus)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
     _extract(corpus, tmp_path / "one", "--jobs", "1", "--no-cache")
     _extract(corpus, tmp_path / "two", "--jobs", "2", "--no-cache")
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
@@ -143,3 +149,23 @@ def test_foreign_cache_file_is_reported_and_replaced(tmp_path):
     assert _from_cache(log) == (0, 5)
     assert _from_cache(_extract(corpus, tmp_path / "out", "--cache", cache)) == (5, 5)
     assert not (tmp_path / "out" / ".kgbuild-cache").exists()
+
+
+def test_forged_entry_with_a_valid_checksum_is_not_trusted(cached_run, tmp_path):
+    """A checksum only catches damage: an entry naming entities kgbuild does not know is
+    refused too."""
+    import hashlib
+
+    corpus, out = cached_run
+    with sqlite3.connect(out / ".kgbuild-cache" / "extract.sqlite") as db:
+        payload = db.execute("SELECT payload FROM docs WHERE path = 'valerian.txt'").fetchone()[0]
+        assert b'"valerian"' in payload
+        forged = payload.replace(b'"valerian"', b'"no-such-entity"')
+        db.execute(
+            "UPDATE docs SET payload = ?, checksum = ? WHERE path = 'valerian.txt'",
+            (forged, hashlib.sha256(forged).hexdigest()),
+        )
+    log = _extract(corpus, out)
+    assert "cache entry for valerian.txt ignored: unknown entity 'no-such-entity'" in log
+    assert _from_cache(log) == (4, 5)
+    assert _files(out) == _fresh(corpus, tmp_path)

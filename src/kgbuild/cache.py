@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -28,7 +28,7 @@ from pathlib import Path
 import kgbuild
 from kgbuild.lexicon import Entity
 from kgbuild.parallel import Outcome
-from kgbuild.records import Cue, Level, Mention
+from kgbuild.records import RELATIONS, Cue, Level, Mention
 from kgbuild.resources import data_root
 
 FORMAT = "kgbuild-extract-cache/1"
@@ -192,9 +192,12 @@ def decode(payload: bytes, path: str, digest: str) -> Outcome:
 class ExtractionCache:
     """Per-document outcomes in one SQLite file; see the module docstring."""
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(
+        self, folder: Path, fingerprint: str, entity_ids: Container[str] = frozenset()
+    ) -> None:
         self.folder = Path(folder)
         self.fingerprint = fingerprint
+        self.entity_ids = entity_ids  # the lexicon's: a mention may name these or its own finds
         self.problems: list[str] = []  # one line per entry or file ignored
         self.hits = 0
         self._pending = 0
@@ -256,6 +259,13 @@ class ExtractionCache:
             if not isinstance(payload, bytes) or hashlib.sha256(payload).hexdigest() != row[2]:
                 raise CacheError("checksum mismatch")
             outcome = decode(payload, path, digest)
+            found = {entity.id for _, entity in outcome.discovered}
+            for mention in outcome.mentions:
+                if mention.relation not in RELATIONS or mention.doc != path:
+                    raise CacheError("mention of an unknown relation or another document")
+                for entity_id in (mention.subject, mention.object):
+                    if entity_id not in found and entity_id not in self.entity_ids:
+                        raise CacheError(f"unknown entity {entity_id!r}")
         except CacheError as exc:
             self.problems.append(f"cache entry for {path} ignored: {exc}")
             return None

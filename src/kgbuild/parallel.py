@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kgbuild.extract import Extractor
 
 CHUNK = 8  # documents sent to a worker at a time
+PER_WORKER = 10  # fewer documents than this per worker: starting workers costs more than it saves
 
 
 def default_jobs() -> int:
@@ -159,7 +160,7 @@ def extract_tasks(
 ) -> Iterator[Outcome]:
     """Outcomes of `tasks`, in their order, extracted here (jobs 1, with the Extractor that
     `extractor()` gives) or by worker processes."""
-    workers = min(jobs, len(tasks))
+    workers = min(jobs, len(tasks) // PER_WORKER)
     if workers <= 1:
         for task in tasks:
             yield extract_task(extractor(), task)

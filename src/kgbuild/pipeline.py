@@ -105,7 +105,12 @@ def extract_corpus(
     except LexiconError as exc:
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
     extractor = LazyExtractor(lexicon)  # built only if this process extracts anything
-    cache = ExtractionCache(cache_dir, fingerprint(lexicon_paths)) if cache_dir else None
+    cache = (
+        ExtractionCache(cache_dir, fingerprint(lexicon_paths), lexicon.entities)
+        if cache_dir
+        else None
+    )
+    fresh = None
     try:
         # Pass 1: what the cache already holds (by content hash); the rest is extracted.
         cached: dict[int, Outcome] = {}
@@ -150,6 +155,8 @@ def extract_corpus(
                 for problem in cache.problems:
                     on_cache_problem(problem)
     finally:
+        if fresh is not None:
+            fresh.close()  # stops the workers if the loop ended early
         if cache is not None:
             cache.close()
     merger.summary.corpus_fingerprint = f"sha256:{merger.fingerprint.hexdigest()}"

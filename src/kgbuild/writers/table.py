@@ -7,12 +7,12 @@ BOM (see `writers.spreadsheet`); `plain=True` writes the raw values for programs
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 
-from kgbuild.writers.atomic import atomic_write_text
+from kgbuild.writers.atomic import atomic_open
 from kgbuild.writers.spreadsheet import BOM, safe_row
 
 COLUMNS = [
@@ -37,46 +37,50 @@ COLUMNS = [
 ]
 
 
-def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
-    """Every mention as a flat row, in document order."""
-    rows = []
+def iter_mention_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
+    """Every mention as a flat row, in document order, made one at a time (only the sort keys
+    of all mentions are held at once)."""
+    order = []
     info = graph.graph.get("document_info", {})
     for subject, obj, _relation, data in graph.edges(keys=True, data=True):
+        subject_label, object_label = graph.nodes[subject]["label"], graph.nodes[obj]["label"]
         for m in data["mentions"]:
-            source = info.get(m.doc, {})
-            rows.append(
-                {
-                    "document": m.doc,
-                    "char_start": m.char_start,
-                    "char_end": m.char_end,
-                    "subject": graph.nodes[subject]["label"],
-                    "relation": m.relation,
-                    "object": graph.nodes[obj]["label"],
-                    "evidence_level": m.level.label,
-                    "hedged": str(m.hedged).lower(),
-                    "negated": str(m.negated).lower(),
-                    "cue": m.cue_text,
-                    "subject_text": m.subject_text,
-                    "object_text": m.object_text,
-                    "sentence": m.sentence,
-                    "page": "" if m.page is None else m.page,
-                    "source_type": source.get("source_type", "unknown"),
-                    "site": source.get("site", ""),
-                    "url": source.get("url", ""),
-                    "date": source.get("issued", ""),
-                }
-            )
-    rows.sort(
-        key=lambda r: (r["document"], r["char_start"], r["subject"], r["relation"], r["object"])
-    )
-    return rows
+            order.append((m.doc, m.char_start, subject_label, m.relation, object_label, m))
+    order.sort(key=lambda item: item[:5])
+    for doc, char_start, subject_label, relation, object_label, m in order:
+        source = info.get(doc, {})
+        yield {
+            "document": doc,
+            "char_start": char_start,
+            "char_end": m.char_end,
+            "subject": subject_label,
+            "relation": relation,
+            "object": object_label,
+            "evidence_level": m.level.label,
+            "hedged": str(m.hedged).lower(),
+            "negated": str(m.negated).lower(),
+            "cue": m.cue_text,
+            "subject_text": m.subject_text,
+            "object_text": m.object_text,
+            "sentence": m.sentence,
+            "page": "" if m.page is None else m.page,
+            "source_type": source.get("source_type", "unknown"),
+            "site": source.get("site", ""),
+            "url": source.get("url", ""),
+            "date": source.get("issued", ""),
+        }
+
+
+def mention_rows(graph: nx.MultiDiGraph) -> list[dict[str, object]]:
+    """Every mention as a flat row, in document order."""
+    return list(iter_mention_rows(graph))
 
 
 def write_claims_csv(graph: nx.MultiDiGraph, path: Path, plain: bool = False) -> None:
-    buffer = io.StringIO()
-    if not plain:
-        buffer.write(BOM)
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(safe_row(row, plain) for row in mention_rows(graph))
-    atomic_write_text(path, buffer.getvalue())
+    """Rows streamed into the (atomically replaced) file: no copy of the table in memory."""
+    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
+        if not plain:
+            handle.write(BOM)
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(safe_row(row, plain) for row in iter_mention_rows(graph))

@@ -15,34 +15,39 @@ from typing import IO
 import networkx as nx
 import pyoxigraph as ox
 
+from kgbuild.graph.ids import CLAIM, MENTION
 from kgbuild.writers.atomic import atomic_open
 from kgbuild.writers.rdf import BINDINGS, Lit, triples
 
+ONCE = (CLAIM, MENTION)
+MAX_KEPT = 50_000
+
 
 def _oxigraph_triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
-    nodes: dict[str, ox.NamedNode] = {}  # predicates, classes and entities recur: build once
+    # Predicates, classes, levels and entities recur: each is built once. Claim and mention IRIs
+    # occur once as an object at most, so they are not kept (memory stays set by the graph).
+    nodes: dict[str, ox.NamedNode] = {}
 
     def node(iri: str) -> ox.NamedNode:
         term = nodes.get(iri)
         if term is None:
             term = ox.NamedNode(iri)
-            if len(nodes) < 100_000:
+            if not iri.startswith(ONCE) and len(nodes) < MAX_KEPT:
                 nodes[iri] = term
         return term
 
-    types: dict[str, ox.NamedNode] = {}
+    subject_iri, subject = "", None
     for s, p, o in triples(graph):
+        if s != subject_iri:  # triples come grouped by subject
+            subject_iri, subject = s, ox.NamedNode(s)
         if isinstance(o, Lit):
             if o.datatype is None:
                 obj = ox.Literal(o.value)
             else:
-                datatype = types.get(o.datatype) or types.setdefault(
-                    o.datatype, ox.NamedNode(o.datatype)
-                )
-                obj = ox.Literal(o.value, datatype=datatype)
+                obj = ox.Literal(o.value, datatype=node(o.datatype))
         else:
             obj = node(o)
-        yield ox.Triple(node(s), node(p), obj)
+        yield ox.Triple(subject, node(p), obj)
 
 
 class _Body(io.RawIOBase):
