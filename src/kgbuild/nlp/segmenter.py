@@ -134,11 +134,16 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+# Only this much text before a full stop is looked at, so that the cost of a block stays linear
+# in its length (a one-line page has one block); no abbreviation or item number is longer.
+_LOOK_BACK = 64
+
+
 def _is_abbreviation(block: str, stop_at: int) -> bool:
     """'St.', 'e.g.', an initial, or the number of a numbered list item ('1. First step')."""
-    if LINE_MARKERS.sub("", block[:stop_at]).isdigit():  # "1. First step", "## 2. Helps With Sleep"
-        return True
-    match = _WORD_BEFORE.search(block[:stop_at])
+    if stop_at <= _LOOK_BACK and LINE_MARKERS.sub("", block[:stop_at]).isdigit():
+        return True  # "1. First step", "## 2. Helps With Sleep"
+    match = _WORD_BEFORE.search(block, max(0, stop_at - _LOOK_BACK), stop_at)
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
