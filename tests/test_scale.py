@@ -220,15 +220,19 @@ def test_streamed_turtle_has_the_triples_of_the_rdflib_writer(shipped_graph) -> 
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
+    from kgbuild.writers.rdf import to_rdf
     from kgbuild.writers.turtle import turtle_bytes
 
     data = turtle_bytes(shipped_graph)
     assert data == turtle_bytes(shipped_graph)  # deterministic
-    assert data.startswith(b"@prefix kg: <https://w3id.org/kgbuild/ontology#> .\n")
+    assert data.startswith(b"@prefix dcterms: <http://purl.org/dc/terms/> .\n")
     streamed = Graph().parse(data=data.decode("utf-8"), format="turtle")
+    assert isomorphic(streamed, to_rdf(shipped_graph))  # pyoxigraph's bytes, rdflib's triples
+    # Every triple of the writer before streaming is still written (later issues only added
+    # terms: source types, document metadata, pages, vocabulary versions).
     reference = _to_rdf_reference(shipped_graph)
-    assert len(streamed) == len(reference) > 1000
-    assert isomorphic(streamed, reference)
+    assert len(reference) > 1000
+    assert set(reference) <= set(streamed)
 
 
 CONFLICT_DOCS = {
