@@ -112,7 +112,7 @@ def encode(outcome: Outcome) -> bytes:
             for m in outcome.mentions
         ],
         "info": outcome.info,
-        "discovered": [[form, e.id, e.label, e.type] for form, e in outcome.discovered],
+        "discovered": [[form, e.id, e.label, e.type, e.pattern] for form, e in outcome.discovered],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -168,9 +168,10 @@ def decode(payload: bytes, path: str, digest: str) -> Outcome:
                     label=_typed(label, str),
                     type=_typed(etype, str),
                     discovered=True,
+                    pattern=_typed(pattern, str),
                 ),
             )
-            for form, eid, label, etype in data["discovered"]
+            for form, eid, label, etype, pattern in data["discovered"]
         ]
         return Outcome(
             path,

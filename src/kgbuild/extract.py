@@ -100,10 +100,10 @@ class Extractor:
         depends on this document alone (the basis of --jobs and the cache). `discovered` lists
         the entities found here that were not in `known`, in the order they were first met."""
         seeded = dict(known or {})
-        self.discoverer.found = dict(seeded)
+        self.discoverer.reset(seeded)
         result = self.extract(document)
         result.discovered = [
             (form, entity) for form, entity in self.discoverer.found.items() if form not in seeded
         ]
-        self.discoverer.found = {}
+        self.discoverer.reset()
         return result

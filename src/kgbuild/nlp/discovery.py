@@ -131,6 +131,14 @@ class Discoverer:
             occupied.update(range(start, end))
         return spans
 
+    def reset(self, known: dict[str, Entity] | None = None) -> None:
+        """Forget every document before this one except `known` (form -> entity): the entities
+        found and the subjects remembered by name. Extraction of one document then depends on
+        that document alone (`Extractor.extract_alone`, the basis of --jobs and the cache)."""
+        self.found = dict(known or {})
+        self._remembered = set()
+        self.named = PhraseMatcher(self.named.vocab, attr="LOWER")
+
     def _remember(self, span: Span) -> None:
         """Later mentions of a discovered subject, in this document and the next, are found;
         so is its Latin name when one follows in brackets ('mugwort (Artemisia vulgaris)')."""
