@@ -416,6 +416,7 @@ JUDGED = {
 ~ Valerian worked for me => valerian claimedFor insomnia anecdotal
 - isn't much solid evidence => valerian claimedFor insomnia anecdotal N
 ~ better for jet lag => melatonin claimedFor insomnia anecdotal
+~ better for jet lag => melatonin claimedFor jet-lag anecdotal
 - gave me crazy dreams => melatonin hasRisk headache anecdotal
 ~ calms my racing thoughts => passionflower claimedFor anxiety|hp-0033844 anecdotal
 - I read that it boosts GABA => passionflower modulates gaba unstated
