@@ -340,7 +340,7 @@ HOSTILE_URLS = (
     PAYLOADS[3],
     "JaVaScRiPt:window.__pwned=1",
     "data:text/html,<script>window.__pwned=1</script>",
-    "https://evil.example/page\"onmouseover=\"window.__pwned=1",
+    'https://evil.example/page"onmouseover="window.__pwned=1',
     "https://hostile.example/kratom",
 )
 
@@ -452,8 +452,8 @@ def expected_visible(
     `min_level`, it is not denied (unless denied claims are shown), its subject is the chosen
     substance or something the substance (transitively) contains, and, in a neighbourhood view,
     both ends are within `depth` steps of `centre`, and at least one of its mentions comes from a
-    document of one of the `source_types` (its ``by_source_type``). An entity is shown when one of its claims is,
-    or when it is the chosen substance or the neighbourhood's centre.
+    document of one of the `source_types` (its ``by_source_type``). An entity is shown when one
+    of its claims is, or when it is the chosen substance or the neighbourhood's centre.
     """
     relations = set(relations) if relations is not None else None
     types = set(types) if types is not None else None
