@@ -25,6 +25,7 @@ from kgbuild.graph.ids import slug
 from kgbuild.graph.merge import merge_document, new_graph
 from kgbuild.lexicon.model import Entity
 from kgbuild.records import Cue, Document, Level, Mention
+from kgbuild.sources.types import load_source_type_rules
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -304,10 +305,20 @@ def synthetic_graph(nodes: int, edges_per_node: float = 4.0, seed: int = 7) -> n
                 )
             )
     graph = new_graph()
-    for doc in sorted(per_doc):
-        merge_document(
-            graph, Document(path=doc, text="", title=f"Article {doc[-9:-4]}"), per_doc[doc], by_id
+    kinds = list(load_source_type_rules().types)  # every kind of source, `unknown` too
+    for k, doc in enumerate(sorted(per_doc)):
+        kind, number = kinds[k % len(kinds)], doc[-9:-4]
+        document = Document(
+            path=doc,
+            text="",
+            title=f"Article {number}",
+            url=f"https://{kind}.example.org/articles/{number}",
+            site=f"The {kind} site",
+            issued=f"2024-{k % 12 + 1:02d}-{k % 28 + 1:02d}",
+            source_type=kind,
+            source_type_rule="manifest",
         )
+        merge_document(graph, document, per_doc[doc], by_id)
     return graph
 
 
@@ -320,6 +331,17 @@ PAYLOADS = (
     "</script><script>window.__pwned=1</script><!--",
     '<a href="javascript:window.__pwned=1">click</a>',
     "{{constructor.constructor('window.__pwned=1')()}}",
+)
+
+
+# Document URLs of the hostile graph: only the last is a plain web address fit for a link.
+HOSTILE_URLS = (
+    "javascript:alert(1)",
+    PAYLOADS[3],
+    "JaVaScRiPt:window.__pwned=1",
+    "data:text/html,<script>window.__pwned=1</script>",
+    'https://evil.example/page"onmouseover="window.__pwned=1',
+    "https://hostile.example/kratom",
 )
 
 
@@ -390,9 +412,17 @@ def hostile_graph() -> tuple[nx.MultiDiGraph, list[str]]:
             subject_text=PAYLOADS[0],
             object_text=payload,
         )
-        merge_document(
-            graph, Document(path=doc, text=sentence, title=PAYLOADS[i]), [mention], entities
+        document = Document(
+            path=doc,
+            text=sentence,
+            title=PAYLOADS[i],
+            site=PAYLOADS[(i + 2) % len(PAYLOADS)],  # site names and URLs are untrusted too
+            url=HOSTILE_URLS[i % len(HOSTILE_URLS)],
+            issued=PAYLOADS[(i + 4) % len(PAYLOADS)],
+            source_type=PAYLOADS[i] if i == 5 else ("vendor", "forum")[i % 2],
+            source_type_rule=PAYLOADS[(i + 6) % len(PAYLOADS)],
         )
+        merge_document(graph, document, [mention], entities)
         claims.append(f"{substance.id}.{relation}.{target.id}")
     for node in graph.nodes:  # identifiers that must never become live links
         graph.nodes[node]["xrefs"] = [("wikidata", PAYLOADS[3]), ("mesh", "D000001")]
@@ -414,17 +444,20 @@ def expected_visible(
     substance: str | None = None,
     centre: str | None = None,
     depth: int = 1,
+    source_types: Iterable[str] | None = None,
 ) -> tuple[set[str], set[str]]:
     """(entity ids, claim keys) the page must draw under the given filters.
 
     A claim is shown when its relation and both end types are selected, its level is at least
     `min_level`, it is not denied (unless denied claims are shown), its subject is the chosen
     substance or something the substance (transitively) contains, and, in a neighbourhood view,
-    both ends are within `depth` steps of `centre`. An entity is shown when one of its claims is,
-    or when it is the chosen substance or the neighbourhood's centre.
+    both ends are within `depth` steps of `centre`, and at least one of its mentions comes from a
+    document of one of the `source_types` (its ``by_source_type``). An entity is shown when one
+    of its claims is, or when it is the chosen substance or the neighbourhood's centre.
     """
     relations = set(relations) if relations is not None else None
     types = set(types) if types is not None else None
+    source_types = set(source_types) if source_types is not None else None
     subjects = None
     if substance is not None:
         subjects = _contained(graph, substance)
@@ -445,6 +478,8 @@ def expected_visible(
         if types is not None and not {graph.nodes[s]["type"], graph.nodes[o]["type"]} <= types:
             continue
         if subjects is not None and s not in subjects:
+            continue
+        if source_types is not None and not source_types & set(data["by_source_type"]):
             continue
         if hood is not None and not (s in hood and o in hood):
             continue

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from browser_support import (
+    HOSTILE_URLS,
     PAYLOADS,
     ChromiumMissing,
     View,
@@ -30,6 +31,7 @@ from conftest import CORPUS, run_cli
 
 from kgbuild.graph.merge import new_graph
 from kgbuild.records import ENTITY_TYPES, RELATIONS, Level
+from kgbuild.sources.types import load_source_type_rules
 from kgbuild.writers.html import render_page, write_html
 from kgbuild.writers.html.model import view_model
 
@@ -79,6 +81,15 @@ def assert_clean(view: View) -> None:
 
 def claim_keys(graph: nx.MultiDiGraph) -> set[str]:
     return {data["claim"] for _, _, data in graph.edges(data=True)}
+
+
+def source_kinds(graph: nx.MultiDiGraph) -> set[str]:
+    """The source types of the graph's documents and claims (the page's filter offers each)."""
+    info = graph.graph.get("document_info") or {}
+    kinds = {
+        info.get(path, {}).get("source_type") or "unknown" for path in graph.graph["documents"]
+    }
+    return kinds | {k for _, _, d in graph.edges(data=True) for k in d["by_source_type"]}
 
 
 def page_data(html: str) -> dict:
@@ -140,6 +151,41 @@ def test_only_web_addresses_become_links() -> None:
     assert ["wikidata", PAYLOADS[3], ""] in links
     assert ["mesh", "D000001", "http://id.nlm.nih.gov/mesh/D000001"] in links
     assert all(iri == "" or iri.startswith(("http://", "https://")) for _, _, iri in links)
+    # document URLs: kept as text, a link only for a plain http(s) address
+    documents = {d["url"]: d for d in data["documents"]}
+    assert set(documents) == set(HOSTILE_URLS)
+    for url, document in documents.items():
+        assert document["link"] == (url if url == "https://hostile.example/kratom" else "")
+    assert {d["site"] for d in data["documents"]} <= set(PAYLOADS)
+
+
+def test_view_model_carries_each_documents_source_and_each_claims_source_types(
+    small_graph: nx.MultiDiGraph,
+) -> None:
+    data = page_data(render_page(small_graph))
+    info = small_graph.graph["document_info"]
+    assert [d["path"] for d in data["documents"]] == sorted(info)
+    for document in data["documents"]:
+        facts = info[document["path"]]
+        assert document["title"] == small_graph.graph["documents"][document["path"]]
+        assert (document["site"], document["url"], document["issued"], document["type"]) == (
+            facts["site"],
+            facts["url"],
+            facts["issued"],
+            facts["source_type"],
+        )
+        assert document["link"] == facts["url"] and document["rule"] == "manifest"
+    for edge in data["edges"]:
+        subject, obj = data["nodes"][edge["s"]]["id"], data["nodes"][edge["o"]]["id"]
+        by_type = small_graph.edges[subject, obj, edge["r"]]["by_source_type"]
+        assert edge["st"] == {kind: list(counts) for kind, counts in by_type.items()}
+        assert sum(counts[0] for counts in edge["st"].values()) == edge["mc"]
+        kinds = {data["documents"][data["sentences"][m[0]][0]]["type"] for m in edge["m"]}
+        assert set(edge["st"]) == kinds
+    described = load_source_type_rules().types
+    used = source_kinds(small_graph)
+    assert len(used) > 3
+    assert data["sourceTypes"] == [[k, text] for k, text in described.items() if k in used]
 
 
 def test_view_model_keeps_every_claim_mention_and_cue(small_graph: nx.MultiDiGraph) -> None:
@@ -248,6 +294,21 @@ def check_filters(view: View, graph: nx.MultiDiGraph, *, must_change: bool) -> N
     if any(d["negated"] for _, _, d in graph.edges(data=True)):
         assert denied[1] < everything[1]
     view.page.set_checked("#show-denied", True)
+    assert view.rendered() == everything
+    # source types: a claim stays while one of its mentions comes from a chosen kind of source
+    kinds = sorted(source_kinds(graph))
+    for kind in kinds:
+        set_filter(view, "source", kind, False)
+        same(expected_visible(graph, source_types=set(kinds) - {kind}), f"without {kind}")
+        set_filter(view, "source", kind, True)
+    for kind in kinds[1:]:  # only the first kind, then combined with the level filter
+        set_filter(view, "source", kind, False)
+    same(expected_visible(graph, source_types=kinds[:1]), f"only {kinds[0]}")
+    select_level(view, Level.RESEARCH)
+    assert view.rendered() == expected_visible(
+        graph, source_types=kinds[:1], min_level=Level.RESEARCH
+    )
+    view.page.click("#reset")
     assert view.rendered() == everything
 
 
@@ -471,6 +532,63 @@ def test_a_5000_node_graph_settles_and_stays_usable(browser, tmp_path: Path) -> 
     assert_clean(view)
 
 
+@pytest.mark.browser
+def test_a_claims_details_list_its_sources(
+    browser, tmp_path: Path, small_graph: nx.MultiDiGraph
+) -> None:
+    """Each document behind a claim with its title, site, source type, date and a link that opens
+    only on a click; mentions counted per source type; the legend describes each source type."""
+    html = tmp_path / "graph.html"
+    write_html(small_graph, html)
+    view = open_view(browser, html)
+    described = load_source_type_rules().types
+    legend = view.page.locator("#legend-sources .legend-source").all_text_contents()
+    assert legend == [
+        f"{k}: {text}" for k, text in described.items() if k in source_kinds(small_graph)
+    ]
+    info = small_graph.graph["document_info"]
+    edges = sorted(
+        small_graph.edges(data=True), key=lambda e: (-e[2]["document_count"], e[2]["claim"])
+    )
+    assert edges[0][2]["document_count"] >= 3
+    for _, _, edge in edges[:3] + edges[-2:]:
+        assert view.js("(c) => kgView.selectEdge(c)", edge["claim"])
+        details = view.page.locator("#details")
+        by_doc: dict[str, list] = {}
+        for mention in sorted(edge["mentions"], key=lambda m: -int(m.level)):
+            by_doc.setdefault(mention.doc, []).append(mention)
+        items = details.locator(".sources li.source-doc")
+        assert items.count() == len(by_doc) == edge["document_count"]
+        for k, path in enumerate(by_doc):
+            item, facts = items.nth(k), info[path]
+            assert item.get_attribute("data-path") == path
+            assert item.locator(".title").text_content() == small_graph.graph["documents"][path]
+            assert item.locator(".site").text_content() == facts["site"]
+            assert item.locator(".date").text_content() == facts["issued"]
+            badge = item.locator(".badge.source")
+            assert badge.text_content() == facts["source_type"]
+            assert badge.get_attribute("title").startswith(described[facts["source_type"]])
+            link = item.locator("a")
+            assert link.count() == 1 and link.text_content() == facts["url"]
+            assert link.get_attribute("href") == facts["url"]
+            assert link.get_attribute("target") == "_blank"
+            assert {"noopener", "noreferrer"} <= set(link.get_attribute("rel").split())
+        # sentences stay under their document, which shows the same facts
+        headings = details.locator(".sentences .doc")
+        assert headings.locator(".path").all_text_contents() == list(by_doc)
+        assert headings.locator(".site").all_text_contents() == [info[p]["site"] for p in by_doc]
+        rows = details.locator(".source-profile tr[data-source-type]")
+        shown = {
+            rows.nth(k).get_attribute("data-source-type"): [
+                int(c) for c in rows.nth(k).locator("td.num").all_text_contents()
+            ]
+            for k in range(rows.count())
+        }
+        assert shown == {kind: list(counts) for kind, counts in edge["by_source_type"].items()}
+    assert view.page.url == view.url  # showing links followed none of them
+    assert_clean(view)
+
+
 # ---------------------------------------------------------------------------------------------
 # browser: hostile content
 
@@ -522,6 +640,28 @@ def test_hostile_graph_executes_nothing(browser, tmp_path: Path, bypass_csp: boo
     view.js("(n) => kgView.focusNode(n)", "evil-herb")
     node_text = view.page.text_content("#details")
     assert PAYLOADS[1] in node_text and PAYLOADS[3] in node_text and PAYLOADS[4] in node_text
+    # document sites, URLs, dates and source types are shown as text; only https links
+    links = []
+    for k, claim in enumerate(claims):
+        assert view.js("(c) => kgView.selectEdge(c)", claim)
+        text = view.page.text_content("#details")
+        assert PAYLOADS[(k + 2) % len(PAYLOADS)] in text  # the site name
+        assert HOSTILE_URLS[k % len(HOSTILE_URLS)] in text
+        links += view.js(
+            "Array.from(document.querySelectorAll('#details a'), a => [a.getAttribute('href'),"
+            " a.target, a.rel])"
+        )
+    assert view.js("(c) => kgView.selectEdge(c)", claims[5])
+    assert PAYLOADS[5] in view.page.locator("#details .sources .badge.source").all_text_contents()
+    assert {href for href, _, _ in links} == {"https://hostile.example/kratom"}
+    assert all(t == "_blank" and {"noopener", "noreferrer"} <= set(r.split()) for _, t, r in links)
+    # a source type named by hostile text is a filter like any other
+    kinds = view.page.locator('input[data-filter="source"]')
+    values = kinds.evaluate_all("inputs => inputs.map(i => i.value)")
+    assert sorted(values) == sorted(source_kinds(graph))
+    kinds.nth(values.index(PAYLOADS[5])).set_checked(False)
+    hidden = expected_visible(graph, source_types=set(values) - {PAYLOADS[5]})
+    assert view.rendered() == hidden and claims[5] not in hidden[1]
     assert_nothing_ran(view)
 
 

@@ -7,7 +7,10 @@ sentences behind the claims are stored once in ``sentences`` (several claims oft
 Schema (short keys keep a 20,000-edge page small)::
 
     {"relations": [name, ...], "types": [name, ...], "levels": [label by rank, ...],
-     "documents": [{"path": str, "title": str}, ...],
+     "sourceTypes": [[source type, description], ...],   (those in the graph, in the data's order)
+     "documents": [{"path": str, "title": str, "site": str, "url": str, "link": http(s) URL or "",
+                    "type": source type, "rule": rule that decided it, "issued": publication date,
+                    "retrieved": fetch date, "author": str}, ...],
      "sentences": [[document index, text], ...],
      "nodes": [{"id": entity id, "l": label, "t": type, "syn": [...], "abb": [...],
                 "sf": [surface forms], "x": [[scheme, local id, http(s) IRI or ""], ...],
@@ -15,6 +18,7 @@ Schema (short keys keep a 20,000-edge page small)::
      "edges": [{"s": subject index, "o": object index, "r": relation, "k": claim key,
                 "l": level rank, "n": denied, "d": documents, "mc": mentions, "h": hedged,
                 "nc": negated mentions, "pl": [mentions per level rank, ...],
+                "st": {source type: [mentions, documents, negated, hedged], ...},
                 "m": [[sentence index, level rank, hedged, negated, subject text, object text,
                        [[cue kind, start, end, cue level rank or null], ...]], ...]}, ...]}
 """
@@ -29,6 +33,7 @@ import networkx as nx
 
 from kgbuild.graph.ids import claim_key
 from kgbuild.records import ENTITY_TYPES, RELATIONS, Cue, Level, Mention
+from kgbuild.sources.types import UNKNOWN, SourceRulesError, load_source_type_rules
 
 _WEB_IRI = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 
@@ -87,23 +92,53 @@ def _cues(cues: Iterable[Cue], sentence: str) -> list[list[Any]]:
     return sorted(kept, key=lambda c: (c[1], -c[2]))
 
 
+def _document(path: str, title: object, info: dict[str, Any]) -> dict[str, str]:
+    """A document as the page shows it: every value a string (untrusted, shown as text); `link`
+    is its URL only when that is a plain http(s) address."""
+
+    def text(name: str) -> str:
+        value = info.get(name)
+        return str(value) if value else ""
+
+    url = text("url")
+    return {
+        "path": path,
+        "title": str(title or ""),
+        "site": text("site"),
+        "url": url,
+        "link": safe_link(url),
+        "type": text("source_type") or UNKNOWN,
+        "rule": text("source_type_rule"),
+        "issued": text("issued") or text("date"),
+        "retrieved": text("retrieved"),
+        "author": text("author"),
+    }
+
+
 class _Sentences:
     """Interns documents and sentences so that each is stored once."""
 
-    def __init__(self, titles: dict[str, str]) -> None:
+    def __init__(self, titles: dict[str, str], info: dict[str, dict[str, Any]]) -> None:
         self.documents: list[dict[str, str]] = []
         self.sentences: list[list[Any]] = []
         self._doc_index: dict[str, int] = {}
         self._sentence_index: dict[tuple[int, int, int, str], int] = {}
         self._titles = titles
+        self._info = info
         for path in sorted(titles):
             self.document(path)
 
     def document(self, path: str) -> int:
         if path not in self._doc_index:
             self._doc_index[path] = len(self.documents)
-            self.documents.append({"path": path, "title": str(self._titles.get(path) or "")})
+            info = self._info.get(path)
+            self.documents.append(
+                _document(path, self._titles.get(path), info if isinstance(info, dict) else {})
+            )
         return self._doc_index[path]
+
+    def source_type(self, path: str) -> str:
+        return self.documents[self.document(path)]["type"]
 
     def sentence(self, mention: Mention) -> int:
         doc = self.document(str(mention.doc))
@@ -135,6 +170,9 @@ def _edge(
             ]
         )
     negated_count = data.get("negated_count", sum(m.negated for m in mentions))
+    by_type = data.get("by_source_type")
+    if not isinstance(by_type, dict):
+        by_type = _by_source_type(mentions, sentences)
     return {
         "s": subject,
         "o": obj,
@@ -147,15 +185,45 @@ def _edge(
         "h": int(data.get("hedged_count", sum(m.hedged for m in mentions))),
         "nc": int(negated_count),
         "pl": per_level,
+        "st": {
+            str(kind): [int(count) for count in counts]
+            for kind, counts in sorted(by_type.items(), key=lambda item: str(item[0]))
+        },
         "m": rows,
     }
+
+
+def _by_source_type(mentions: list[Mention], sentences: _Sentences) -> dict[str, tuple]:
+    """Per source type: (mentions, documents, negated, hedged), from the mentions' documents (for
+    a graph whose claims do not carry ``by_source_type``)."""
+    tally: dict[str, list[Any]] = {}
+    for mention in mentions:
+        row = tally.setdefault(sentences.source_type(str(mention.doc)), [0, set(), 0, 0])
+        row[0] += 1
+        row[1].add(str(mention.doc))
+        row[2] += bool(mention.negated)
+        row[3] += bool(mention.hedged)
+    return {kind: (row[0], len(row[1]), row[2], row[3]) for kind, row in tally.items()}
+
+
+def _source_types(used: set[str]) -> list[list[str]]:
+    """The source types in use, in the order of the packaged rules, each with its description;
+    a type the rules do not know (from an older graph) comes last with an empty description."""
+    try:
+        described = load_source_type_rules().types
+    except SourceRulesError:
+        described = {}
+    known = [[kind, str(text)] for kind, text in described.items() if kind in used]
+    return known + [[kind, ""] for kind in sorted(used - set(described))]
 
 
 def view_model(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The graph as the page's data: nodes sorted by id, claims sorted by claim key."""
     node_ids = sorted(graph.nodes, key=str)
     index = {node: i for i, node in enumerate(node_ids)}
-    sentences = _Sentences(dict(graph.graph.get("documents") or {}))
+    sentences = _Sentences(
+        dict(graph.graph.get("documents") or {}), dict(graph.graph.get("document_info") or {})
+    )
     edges = sorted(
         graph.edges(keys=True, data=True),
         key=lambda e: (str(e[3].get("claim") or ""), str(e[0]), str(e[2]), str(e[1])),
@@ -164,17 +232,18 @@ def view_model(graph: nx.MultiDiGraph) -> dict[str, Any]:
     extra_types = sorted(
         {str(d.get("type") or "") for _, d in graph.nodes(data=True)} - set(ENTITY_TYPES)
     )
+    view_edges = [
+        _edge(index[s], index[o], str(rel), data, sentences, claim_key(str(s), str(rel), str(o)))
+        for s, o, rel, data in edges
+    ]
+    used = {d["type"] for d in sentences.documents} | {k for e in view_edges for k in e["st"]}
     return {
         "relations": [*RELATIONS, *extra_relations],
         "types": [*ENTITY_TYPES, *extra_types],
         "levels": [level.label for level in Level],
+        "sourceTypes": _source_types(used),
         "nodes": [_node(node, graph.nodes[node]) for node in node_ids],
-        "edges": [
-            _edge(
-                index[s], index[o], str(rel), data, sentences, claim_key(str(s), str(rel), str(o))
-            )
-            for s, o, rel, data in edges
-        ],
+        "edges": view_edges,
         "documents": sentences.documents,
         "sentences": sentences.sentences,
     }

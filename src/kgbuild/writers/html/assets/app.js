@@ -143,6 +143,10 @@
   const NODES = DATA.nodes;
   const EDGES = DATA.edges;
   const LEVELS = DATA.levels;
+  /* Kinds of source (government, vendor, forum ...) with what each is, from the packaged data. */
+  const SOURCE_TYPES = (DATA.sourceTypes || []).map(([name]) => name);
+  const SOURCE_NOTE = new Map(DATA.sourceTypes || []);
+  const EDGE_SOURCES = EDGES.map((e) => Object.keys(e.st || {}));
   const nodeIndexById = new Map(NODES.map((n, i) => [n.id, i]));
   const outEdges = NODES.map(() => []);
   const inEdges = NODES.map(() => []);
@@ -168,6 +172,7 @@
     types: new Set(DATA.types),
     minLevel: 0,
     showDenied: true,
+    sources: new Set(SOURCE_TYPES), // a claim is shown when one of its mentions is from these
     substance: null, // node index
     scope: null, // {centre: node index, depth: n}
   };
@@ -212,10 +217,12 @@
   function computeVisible() {
     const subjects = state.substance === null ? null : substanceScope(state.substance);
     const hood = state.scope === null ? null : neighbourhood(state.scope.centre, state.scope.depth);
+    const allSources = SOURCE_TYPES.every((kind) => state.sources.has(kind));
     const edges = new Set();
     const nodes = new Set();
     EDGES.forEach((e, i) => {
       if (!state.relations.has(e.r) || e.l < state.minLevel || (e.n && !state.showDenied)) return;
+      if (!allSources && !EDGE_SOURCES[i].some((kind) => state.sources.has(kind))) return;
       if (!state.types.has(NODES[e.s].t) || !state.types.has(NODES[e.o].t)) return;
       if (subjects && !subjects.has(e.s)) return;
       if (hood && !(hood.has(e.s) && hood.has(e.o))) return;
@@ -489,6 +496,19 @@
         (on) => toggle(state.types, type, on)));
     });
 
+    const sourceCounts = {};
+    EDGE_SOURCES.forEach((kinds) => kinds.forEach((kind) => {
+      sourceCounts[kind] = (sourceCounts[kind] || 0) + 1;
+    }));
+    const sourceBox = $('source-filters');
+    SOURCE_TYPES.forEach((kind) => {
+      const row = checkRow('source', kind, null, sourceCounts[kind] || 0,
+        (on) => toggle(state.sources, kind, on));
+      if (SOURCE_NOTE.get(kind)) row.title = SOURCE_NOTE.get(kind);
+      sourceBox.append(row);
+    });
+    if (!SOURCE_TYPES.length) sourceBox.append(el('p', 'hint', 'no documents'));
+
     $('depth').addEventListener('change', () => {
       if (state.scope) {
         state.scope.depth = Number($('depth').value);
@@ -522,6 +542,7 @@
   function resetFilters() {
     state.relations = new Set(DATA.relations);
     state.types = new Set(DATA.types);
+    state.sources = new Set(SOURCE_TYPES);
     state.minLevel = 0;
     state.showDenied = true;
     state.substance = null;
@@ -543,6 +564,13 @@
     [1, 4, WIDE].forEach((docs) => {
       widths.append(el('div', 'legend-row', lineGlyph('#444444', false, edgeWidth(docs), false),
         el('span', null, docs === WIDE ? WIDE + ' or more documents' : plural(docs, 'document'))));
+    });
+    const sources = $('legend-sources');
+    SOURCE_TYPES.forEach((kind) => {
+      const row = el('div', 'legend-source', el('span', 'source-name', kind), ': ',
+        el('span', 'source-note', SOURCE_NOTE.get(kind) || 'no description'));
+      row.dataset.sourceType = kind;
+      sources.append(row);
     });
     const marks = $('legend-marks');
     marks.append(el('div', 'legend-row', lineGlyph('#444444', false, 2, true),
@@ -623,6 +651,71 @@
     details.append(dl);
     details.append(el('h3', null, 'Claims by evidence level'));
     details.append(profileTable(byLevel));
+    const byKind = new Map(SOURCE_TYPES.map((kind) => [kind, 0]));
+    DATA.documents.forEach((d) => byKind.set(d.type, (byKind.get(d.type) || 0) + 1));
+    details.append(el('h3', null, 'Documents by source type'));
+    const table = el('table', 'profile source-documents');
+    for (const [kind, count] of byKind) {
+      const row = el('tr', null, el('td', null, sourceBadge(kind)), el('td', 'num', fmt(count)));
+      row.dataset.sourceType = kind;
+      table.append(row);
+    }
+    details.append(table);
+  }
+
+  function sourceBadge(kind, rule) {
+    const badge = el('span', 'badge source', kind);
+    const note = SOURCE_NOTE.get(kind);
+    badge.title = (note || kind) + (rule ? ' (decided by: ' + rule + ')' : '');
+    return badge;
+  }
+
+  /** Per source type: mentions, documents, negated and hedged mentions of a claim. */
+  function sourceProfile(counts) {
+    const table = el('table', 'profile source-profile');
+    table.append(el('tr', null, el('th', null, 'source type'), el('th', 'num', 'mentions'),
+      el('th', 'num', 'docs'), el('th', 'num', 'negated'), el('th', 'num', 'hedged')));
+    const kinds = SOURCE_TYPES.filter((kind) => counts[kind])
+      .concat(Object.keys(counts).filter((kind) => !SOURCE_NOTE.has(kind)).sort());
+    for (const kind of kinds) {
+      const [mentions, documents, negated, hedged] = counts[kind];
+      const row = el('tr', null, el('td', null, sourceBadge(kind)), el('td', 'num', fmt(mentions)),
+        el('td', 'num', fmt(documents)), el('td', 'num', fmt(negated)), el('td', 'num', fmt(hedged)));
+      row.dataset.sourceType = kind;
+      table.append(row);
+    }
+    return table;
+  }
+
+  /** What is known of a document: site, source type, date(s), author and its URL (a link only
+   * for an http(s) address; it opens, in a new tab, only when clicked). */
+  function sourceFacts(d) {
+    const facts = el('span', 'meta');
+    const add = (className, ...children) => {
+      if (facts.childNodes.length) facts.append(' · ');
+      facts.append(el('span', className, ...children));
+    };
+    if (d.site) add('site', d.site);
+    facts.append(facts.childNodes.length ? ' · ' : '', sourceBadge(d.type, d.rule));
+    if (d.issued) add('date', d.issued);
+    if (d.retrieved) add('retrieved', 'retrieved ' + d.retrieved);
+    if (d.author) add('author', 'by ' + d.author);
+    if (d.url) {
+      facts.append(' · ');
+      const target = d.link ? externalLink(d.link, d.url) : el('span', null, d.url);
+      target.classList.add('url');
+      facts.append(target);
+    }
+    return facts;
+  }
+
+  function sourceItem(doc) {
+    const d = DATA.documents[doc];
+    const title = d.title || d.path;
+    const item = el('li', 'source-doc', el('span', 'title',
+      title.length > 140 ? title.slice(0, 139) + '…' : title), ' ', sourceFacts(d));
+    item.dataset.path = d.path;
+    return item;
   }
 
   function profileTable(counts) {
@@ -747,7 +840,7 @@
     const d = DATA.documents[doc];
     const title = d.title || d.path;
     const heading = el('div', 'doc', title.length > 140 ? title.slice(0, 139) + '…' : title,
-      el('span', 'path', d.path));
+      el('span', 'path', d.path), sourceFacts(d));
     heading.title = title;
     return heading;
   }
@@ -769,10 +862,8 @@
     details.append(dl);
     details.append(el('h3', null, 'Mentions per evidence level'));
     details.append(profileTable(e.pl));
-    details.append(el('h3', null, 'Sentences'));
-    details.append(el('div', 'cue-key', el('mark', 'cue cue-evidence', 'evidence cue'),
-      el('mark', 'cue cue-hedge', 'hedge'), el('mark', 'cue cue-negation', 'negation'),
-      el('mark', 'cue cue-context', 'context')));
+    details.append(el('h3', null, 'Mentions per source type'));
+    details.append(sourceProfile(e.st || {}));
     /* Strongest support first: mentions by evidence level (then in reading order), grouped by
        document, the documents in the order of their strongest mention. */
     const ranked = e.m.map((m, k) => [m, k]).sort((a, b) => b[0][1] - a[0][1] || a[1] - b[1]);
@@ -782,6 +873,14 @@
       if (!byDocument.has(doc)) byDocument.set(doc, []);
       byDocument.get(doc).push(m);
     });
+    details.append(el('h3', null, 'Sources (' + fmt(byDocument.size) + ')'));
+    const sourceList = limitedList(Array.from(byDocument.keys()), sourceItem);
+    sourceList.classList.add('sources');
+    details.append(sourceList);
+    details.append(el('h3', null, 'Sentences'));
+    details.append(el('div', 'cue-key', el('mark', 'cue cue-evidence', 'evidence cue'),
+      el('mark', 'cue cue-hedge', 'hedge'), el('mark', 'cue cue-negation', 'negation'),
+      el('mark', 'cue cue-context', 'context')));
     const container = el('div', 'sentences');
     const renderGroups = (limit) => {
       clear(container);
