@@ -211,21 +211,16 @@ def read_corpus(
     for path in discover(root, follow_symlinks) if files is None else files:
         relative = path.relative_to(base).as_posix()
         failure = check_file(path, root, follow_symlinks)
-        if failure:
-            yield ReadFailure(relative, failure, "refused")
+        media_type = media_type_of(path.name) or "text/plain"
+        if failure or media_type == WARC:
+            yield ReadFailure(relative, failure or "a WARC file (read by extract)", "refused")
             continue
         try:
-            yield read_document(path, base)
-        except EncodingError as exc:
-            yield ReadFailure(relative, str(exc), "undecodable")
-        except HtmlError as exc:
-            yield ReadFailure(relative, str(exc), "no article text")
-        except PdfError as exc:
-            yield ReadFailure(relative, str(exc), exc.kind)
-        except MemoryError:
-            yield ReadFailure(relative, "too large to read into memory")
+            data = path.read_bytes()
         except OSError as exc:
             yield ReadFailure(relative, f"cannot be read ({exc.strerror or exc})")
+            continue
+        yield load_document(data, relative, media_type)
 
 
 def check_file(path: Path, root: Path, follow_symlinks: bool) -> str | None:
