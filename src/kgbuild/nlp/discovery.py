@@ -3,7 +3,10 @@
 * receptors: "the NMDA receptors", "5-HT2A receptor", "alpha-2 adrenergic receptors";
 * compounds: "alkaloids such as A and B", "compounds like A", "A, a compound found in X";
 * conditions: "used to treat C", "relief of C", "remedy for C";
-* risks: "risk of R", "can cause R", "side effects include R", "linked to R".
+* risks: "risk of R", "can cause R", "side effects include R", "linked to R";
+* substances: "mullein leaf capsules", "shilajit resin", "Garcinia cambogia extract" (a name
+  before a product form, named at least twice on the page); compounds: "tianeptine, an
+  unapproved drug".
 
 Discovered entities are marked `discovered` in the graph. Word lists are data
 (`ontology/patterns/discovery.json`); a candidate that overlaps a lexicon entity is dropped.
@@ -12,6 +15,7 @@ Discovered entities are marked `discovered` in the graph. Word lists are data
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -23,7 +27,13 @@ from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.lexicon.normalize import fold, key, singular
 from kgbuild.resources import ontology_dir
 
-SUBJECT_PATTERNS = {"defined-substance", "defined-compound", "latin-name"}
+SUBJECT_PATTERNS = {
+    "defined-substance",
+    "defined-compound",
+    "latin-name",
+    "product-name",
+    "agent-apposition",
+}
 LIST_FIELDS = (
     "receptor_heads",
     "receptor_qualifiers",
@@ -41,6 +51,9 @@ LIST_FIELDS = (
     "substance_heads",
     "name_blockers",
     "shared_heads",
+    "product_forms",
+    "product_blockers",
+    "agent_nouns",
 )
 
 
@@ -113,6 +126,8 @@ class Discoverer:
         candidates += [
             (s, e, t, "compound-apposition") for s, e, t in self._appositive_compounds(doc)
         ]
+        candidates += [(s, e, "Compound", "agent-apposition") for s, e in self._agents(doc)]
+        candidates += [(s, e, "Substance", "product-name") for s, e in self._product_names(doc)]
         spans = []
         for start, end, etype, pattern in candidates:
             if any(i in occupied for i in range(start, end)):
@@ -315,6 +330,72 @@ class Discoverer:
             if name.is_alpha and self._looks_chemical(name.text):
                 out.append((name.i, name.i + 1, "Compound"))
         return out
+
+    def _agents(self, doc: Doc) -> list[tuple[int, int]]:
+        """'tianeptine, an unapproved drug' / 'X is a synthetic opioid': a chemical-looking name
+        defined as a drug or medicine is a compound."""
+        out = []
+        for token in doc:
+            if token.lower_ not in self.words.agent_nouns or token.i < 2:
+                continue
+            j = token.i - 1
+            while j > 0 and token.i - j <= 2 and doc[j].is_alpha and not doc[j].is_stop:
+                j -= 1
+            if doc[j].lower_ not in {"a", "an"}:
+                continue
+            if j < 2 or doc[j - 1].lower_ not in {",", "(", "is", "was"}:
+                continue
+            name = doc[j - 2]
+            if (
+                name.is_alpha
+                and self._looks_chemical(name.text)
+                and key(name.text) not in (self._known)
+            ):
+                out.append((name.i, name.i + 1))
+        return out
+
+    def _product_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """A name before a product form ('mullein leaf capsules', 'shilajit resin', 'Garcinia
+        cambogia extract') that the page names at least twice: a substance."""
+        w = self.words
+        out: list[tuple[int, int]] = []
+        counts: Counter[tuple[str, ...]] | None = None
+        for token in doc:
+            if token.lower_ not in w.product_forms:
+                continue
+            j = token.i - 1
+            while j >= 0 and doc[j].lower_ in w.product_forms and token.i - j < 3:
+                j -= 1
+            if j < 0 or not self._product_word(doc[j]):
+                continue
+            if counts is None:
+                words = [t.lower_ for t in doc]
+                counts = Counter(zip(words, words[1:], strict=False))
+                counts.update((word,) for word in words)
+            options = [(j, j + 1)]
+            if j >= 1 and self._product_word(doc[j - 1]):
+                options.insert(0, (j - 1, j + 1))
+            for start, end in options:
+                if counts[tuple(t.lower_ for t in doc[start:end])] >= 2:
+                    out.append((start, end))
+                    break
+        return out
+
+    def _product_word(self, token) -> bool:
+        lower = token.lower_
+        w = self.words
+        return (
+            token.is_alpha
+            and len(token) > 3
+            and not token.is_stop
+            and not lower.endswith(("ing", "ly", "ed", "ful", "less"))
+            and lower not in w.product_blockers
+            and lower not in w.product_forms
+            and lower not in w.name_blockers
+            and lower not in w.np_stopwords
+            and lower not in w.substance_heads
+            and key(token.text) not in self._known
+        )
 
     def _noun_phrases(self, doc: Doc, start: int) -> list[tuple[int, int]]:
         """Short noun phrases right after an opener: 'diarrhea', 'menstrual cramps and nausea'.
