@@ -54,6 +54,7 @@ LIST_FIELDS = (
     "product_forms",
     "product_blockers",
     "agent_nouns",
+    "product_verb_markers",
 )
 
 
@@ -368,6 +369,8 @@ class Discoverer:
                 j -= 1
             if j < 0 or not self._product_word(doc[j]):
                 continue
+            if j >= 1 and doc[j - 1].lower_ in w.product_verb_markers:
+                continue  # "some contain extracts": a verb, not a name
             if counts is None:
                 words = [t.lower_ for t in doc]
                 counts = Counter(zip(words, words[1:], strict=False))
