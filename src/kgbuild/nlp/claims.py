@@ -71,6 +71,9 @@ _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,
 _LABEL = re.compile(r"^([\w *_-]{2,30}):")
 _NUMBER = re.compile(r"^(?:" + NUMBERED_MARKER + r"|\d{1,2}[.):]?\s*)")
 
+# Severity words between "people with" and the condition: "adults with mild asthma".
+POPULATION_MODIFIERS = {"mild", "moderate", "severe", "chronic", "acute", "diagnosed", "known"}
+
 
 def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:
     """In a table row, the substances of the first cell are the subject of the whole row."""
@@ -445,11 +448,15 @@ class ClaimFinder:
         return False
 
     def _population(self, doc: Doc, obj: Ref) -> bool:
-        """'people with thyroid disorders should ...': a population, not a claim."""
+        """'people with thyroid disorders should ...', 'adults with mild asthma were randomized':
+        a population, not a claim."""
+        i = obj.start
+        while i >= 3 and doc[i - 1].lower_ in POPULATION_MODIFIERS:
+            i -= 1
         return (
-            obj.start >= 2
-            and doc[obj.start - 1].lower_ == "with"
-            and doc[obj.start - 2].lower_ in self.syntax.population_nouns
+            i >= 2
+            and doc[i - 1].lower_ == "with"
+            and doc[i - 2].lower_ in self.syntax.population_nouns
         )
 
     @staticmethod
