@@ -65,12 +65,19 @@ class Discourse:
     # receptors named outright in the last RECEPTOR_WINDOW sentences, and how long ago
     recent_receptors: list[Ref] = field(default_factory=list)
     receptors_age: int = 0
+    # sentences since last_subject was named outright (0: in the sentence just before)
+    subject_age: int = 0
 
     def fallback_subject(self) -> Ref | None:
         """Who a subjectless risk or mechanism sentence is about: the substance last named,
-        else the document's focus ('Side effects include nausea' in an article on kava)."""
-        if self.last_subject is not None and self.last_subject.category == "substance":
-            return self.last_subject
+        or a compound named outright in the sentence just before ('Melatonin is better for jet
+        lag. The big doses gave me headaches.'), else the document's focus ('Side effects
+        include nausea' in an article on kava)."""
+        last = self.last_subject
+        if last is not None and (
+            last.category == "substance" or (self.subject_age == 0 and not last.anaphoric)
+        ):
+            return last
         return self.focus or self.last_subject
 
     def update(self, refs: list[Ref]) -> None:
@@ -78,6 +85,9 @@ class Discourse:
         subjects = explicit or [r for r in refs if r.is_subject]
         if subjects:
             self.last_subject = subjects[0]
+            self.subject_age = 0
+        else:
+            self.subject_age += 1
         substances = [r for r in refs if r.category == "substance"]
         if substances:
             self.last_substance = substances[-1]
