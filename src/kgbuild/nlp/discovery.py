@@ -332,6 +332,23 @@ class Discoverer:
                 out.append((name.i, name.i + 1, "Compound"))
         return out
 
+    def drop_forms(self, spans: list[Span]) -> list[Span]:
+        """'butterfly pea tea', 'valerian root extract': a product form ('tea') right after a
+        substance is that substance's form, not a second substance. `spans` are sorted."""
+        out: list[Span] = []
+        for span in spans:
+            previous = out[-1] if out else None
+            if (
+                previous is not None
+                and span.label_ == "Substance"
+                and previous.label_ == "Substance"
+                and previous.end == span.start
+                and span.text.lower() in self.words.product_forms
+            ):
+                continue
+            out.append(span)
+        return out
+
     def _agents(self, doc: Doc) -> list[tuple[int, int]]:
         """'tianeptine, an unapproved drug' / 'X is a synthetic opioid': a chemical-looking name
         defined as a drug or medicine is a compound."""
