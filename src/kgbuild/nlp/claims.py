@@ -287,6 +287,8 @@ class ClaimFinder:
                 )
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
+                if relation == "hasRisk" and self._population(sent.doc, obj):
+                    continue  # "adults with mild asthma were given X": who, not a harm
                 subjects = row_subjects or self._subjects(
                     sent.doc, obj, clause, ci, clauses, refs, groups, asides, relation
                 )
