@@ -34,6 +34,12 @@ CASES = """
 ... Zelotrine has been linked to seizures. => d-zelotrine hasRisk seizures anecdotal
 [drug-definition] Pravomine is a synthetic stimulant. Pravomine can cause a rapid heartbeat.
 => d-pravomine hasRisk tachycardia unstated
+[contains-chemical] Nigella sativa is a flowering plant. Its seeds contain thymoquinone.
+=> d-nigella-sativa contains d-thymoquinone unstated
+[rich-in] Moringa is a tree. Moringa is rich in quercetin and chlorogenic acid.
+=> d-moringa contains d-quercetin|chlorogenic-acid unstated
+[contains-class-then-list] Moringa is a tree. Moringa contains alkaloids such as moringinine.
+=> d-moringa contains d-moringinine unstated
 == vendor-and-listicle ==
 [promotes-relief] Mullein is a herb. Mullein promotes relief from occasional cough.
 => d-mullein claimedFor hp-0012735 unstated

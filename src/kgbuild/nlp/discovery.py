@@ -1,7 +1,8 @@
 """Stage 3b: discover typed entities the lexicon lacks, from the wording around them.
 
 * receptors: "the NMDA receptors", "5-HT2A receptor", "alpha-2 adrenergic receptors";
-* compounds: "alkaloids such as A and B", "compounds like A", "A, a compound found in X";
+* compounds: "alkaloids such as A and B", "compounds like A", "A, a compound found in X",
+  "the seeds contain A" (a chemical-looking name after a verb of containing);
 * conditions: "used to treat C", "relief of C", "remedy for C";
 * risks: "risk of R", "can cause R", "side effects include R", "linked to R";
 * substances: "mullein leaf capsules", "shilajit resin", "Garcinia cambogia extract" (a name
@@ -55,6 +56,7 @@ LIST_FIELDS = (
     "product_blockers",
     "agent_nouns",
     "product_verb_markers",
+    "contains_openers",
 )
 
 
@@ -104,7 +106,7 @@ class Discoverer:
         self.named = PhraseMatcher(nlp.vocab, attr="LOWER")  # discovered subjects, by name
         self._make = nlp.make_doc
         self.openers = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for name in ("list_openers", "condition_openers", "risk_openers"):
+        for name in ("list_openers", "condition_openers", "risk_openers", "contains_openers"):
             self.openers.add(name, [nlp.make_doc(p) for p in sorted(self.words.lists[name])])
 
     def __call__(self, doc: Doc, taken: list[Span]) -> list[Span]:
@@ -118,6 +120,11 @@ class Discoverer:
                 candidates += [
                     (s, e, t, "class-such-as") for s, e, t in self._chemical_list(doc, end)
                 ]
+            elif kind == "contains_openers":  # "seeds contain thymoquinone"
+                for s, e, t in self._chemical_list(doc, end):
+                    if doc[s:e].text.lower() in self.words.compound_class_nouns:
+                        break  # "contains alkaloids such as ...": the class, not a compound
+                    candidates.append((s, e, t, "contains-chemical"))
             elif kind == "condition_openers":
                 candidates += [
                     (s, e, "Condition", "use-list") for s, e in self._noun_phrases(doc, end)
