@@ -40,7 +40,11 @@ CASES = """
 => d-moringa contains d-quercetin|chlorogenic-acid unstated
 [contains-class-then-list] Moringa is a tree. Moringa contains alkaloids such as moringinine.
 => d-moringa contains d-moringinine unstated
+[contains-ates] Moringa is a tree. Moringa contains isothiocyanates.
+=> d-moringa contains d-isothiocyanate unstated
 == vendor-and-listicle ==
+[companies-market] Pravomine is a synthetic stimulant. Some companies market pravomine for
+... fatigue. => d-pravomine claimedFor fatigue unstated H
 [promotes-relief] Mullein is a herb. Mullein promotes relief from occasional cough.
 => d-mullein claimedFor hp-0012735 unstated
 [good-for] Horsetail is a plant. Horsetail is good for brittle nails and eczema.
