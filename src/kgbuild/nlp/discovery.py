@@ -149,7 +149,9 @@ class Discoverer:
         for match_id, start, end in self.named(doc):
             if any(i in occupied for i in range(start, end)):
                 continue
-            entity = self.found[doc.vocab.strings[match_id]]
+            entity = self.found.get(doc.vocab.strings[match_id])
+            if entity is None:  # remembered in a document whose discoveries were forgotten
+                continue
             spans.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
             occupied.update(range(start, end))
         return spans
@@ -169,11 +171,10 @@ class Discoverer:
                 names.append(latin.text)
         for name in names:
             name_key = key(name)
-            if name_key in self._remembered:
-                continue
-            self._remembered.add(name_key)
             self.found.setdefault(name_key, entity)
-            self.named.add(name_key, [self._make(name)])
+            if name_key not in self._remembered:
+                self._remembered.add(name_key)
+                self.named.add(name_key, [self._make(name)])
 
     # -- subjects the page defines ------------------------------------------------------------
     def _defined_subjects(self, doc: Doc) -> list[tuple[int, int, str, str]]:
@@ -393,8 +394,10 @@ class Discoverer:
                 j -= 1
             if j < 0 or not self._product_word(doc[j]):
                 continue
-            if j >= 1 and doc[j - 1].lower_ in w.product_verb_markers:
-                continue  # "some contain extracts": a verb, not a name
+            if j >= 1 and (
+                doc[j - 1].lower_ in w.product_verb_markers or doc[j - 1].lower_.endswith("ly")
+            ):
+                continue  # "some contain extracts", "safely navigate tea": a verb, not a name
             if counts is None:
                 words = [t.lower_ for t in doc]
                 counts = Counter(zip(words, words[1:], strict=False))
