@@ -242,7 +242,7 @@ PRECISION = {
     "vendor.md": 8 / 8,
     "listicle.md": 12 / 13,
     "review.md": 4 / 4,
-    "forum.md": 4 / 5,
+    "forum.md": 4 / 4,
     "news.md": 13 / 13,
     "abstract.md": 8 / 9,
     "casereport.md": 7 / 8,

@@ -72,6 +72,11 @@ CASES = """
 [previous-compound] Melatonin is great for jet lag. The big doses gave me a headache.
 Valerian is a plant. => melatonin claimedFor jet-lag unstated ; melatonin hasRisk headache anecdotal
 == populations ==
+[if-you-have] Elderberry is a shrub. Elderberry might not be safe if you have an autoimmune
+... disease. => none
+[history-of] Kava is a plant. People with a history of seizures should avoid kava. => none
+[if-you-have-benefit] Kava is a plant. Kava may help if you have anxiety.
+=> kava claimedFor anxiety unstated H
 [adults-with-mild] Moringa is a tree. Adults with mild asthma were given moringa for a month.
 => none
 """

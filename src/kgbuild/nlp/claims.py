@@ -450,11 +450,16 @@ class ClaimFinder:
         return False
 
     def _population(self, doc: Doc, obj: Ref) -> bool:
-        """'people with thyroid disorders should ...', 'adults with mild asthma were randomized':
-        a population, not a claim."""
+        """'people with thyroid disorders should ...', 'adults with mild asthma were randomized',
+        'if you have an autoimmune disease': a population, not a claim."""
         i = obj.start
         while i >= 3 and doc[i - 1].lower_ in POPULATION_MODIFIERS:
             i -= 1
+        while i >= 1 and doc[i - 1].lower_ in {"a", "an", "the"}:
+            i -= 1
+        before = " ".join(t.lower_ for t in doc[max(0, i - 5) : i])
+        if any(before.endswith(opener) for opener in self.syntax.population_openers):
+            return True  # "if you have an autoimmune disease", "a history of seizures"
         return (
             i >= 2
             and doc[i - 1].lower_ == "with"
