@@ -77,6 +77,10 @@ Valerian is a plant. => melatonin claimedFor jet-lag unstated ; melatonin hasRis
 [history-of] Kava is a plant. People with a history of seizures should avoid kava. => none
 [if-you-have-benefit] Kava is a plant. Kava may help if you have anxiety.
 => kava claimedFor anxiety unstated H
+[not-recommended-for-people-with] Valerian is a plant. Valerian root is not recommended for
+... people with liver problems. => none
+[help-people-with] Kava is a plant. Kava may help people with anxiety.
+=> kava claimedFor anxiety unstated H
 [adults-with-mild] Moringa is a tree. Adults with mild asthma were given moringa for a month.
 => none
 """
