@@ -245,7 +245,7 @@ PRECISION = {
     "forum.md": 4 / 4,
     "news.md": 13 / 13,
     "abstract.md": 8 / 9,
-    "casereport.md": 7 / 8,
+    "casereport.md": 7 / 7,
 }
 RECALL_FLOOR = 50 / 57 - 0.05
 

@@ -81,6 +81,9 @@ Valerian is a plant. => melatonin claimedFor jet-lag unstated ; melatonin hasRis
 ... people with liver problems. => none
 [help-people-with] Kava is a plant. Kava may help people with anxiety.
 => kava claimedFor anxiety unstated H
+[causes-of-noun] Garcinia cambogia is a plant. Other causes of hepatitis were excluded. => none
+[causes-verb] Garcinia cambogia is a plant. Garcinia cambogia causes hepatitis in rare cases.
+=> d-garcinia-cambogia hasRisk hepatitis unstated
 [adults-with-mild] Moringa is a tree. Adults with mild asthma were given moringa for a month.
 => none
 """

@@ -49,7 +49,7 @@ from kgbuild.nlp.lists import (
     listed_together,
     ref_at,
 )
-from kgbuild.nlp.roles import decide_role
+from kgbuild.nlp.roles import decide_role, is_noun_cause
 from kgbuild.nlp.scope import build_mention
 from kgbuild.nlp.segmenter import LINE_MARKERS, NUMBERED_MARKER
 from kgbuild.nlp.syntax import Syntax, load_syntax
@@ -301,7 +301,12 @@ class ClaimFinder:
                     and not has_subject
                     and not heading
                     and not self._population(sent.doc, obj)
-                    and self._may_fall_back(relation, structured, clause, cues)
+                    and self._may_fall_back(
+                        relation,
+                        structured,
+                        clause,
+                        [c for c in cues if not is_noun_cause(sent.doc, c)],
+                    )
                 ):
                     fallback = discourse.fallback_subject()
                     if lead_in is not None and lead_in.subjects:
