@@ -71,6 +71,13 @@ CASES = """
 => ashwagandha claimedFor fatigue anecdotal
 [previous-compound] Melatonin is great for jet lag. The big doses gave me a headache.
 Valerian is a plant. => melatonin claimedFor jet-lag unstated ; melatonin hasRisk headache anecdotal
+== denials ==
+[no-trials-showing] Blue vervain (Verbena hastata) is a herb. There are no clinical trials
+... showing that blue vervain reduces anxiety. => d-blue-vervain claimedFor anxiety unstated N
+[no-evidence-showing] Kava is a plant. There is no evidence showing that kava cures cancer.
+=> kava claimedFor cancer unstated N
+[gel] I rub calendula gel on my hands. Calendula gel soothes my eczema.
+=> d-calendula claimedFor hp-0000964 anecdotal
 == populations ==
 [if-you-have] Elderberry is a shrub. Elderberry might not be safe if you have an autoimmune
 ... disease. => none
