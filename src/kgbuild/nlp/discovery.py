@@ -158,7 +158,8 @@ class Discoverer:
 
     def _remember(self, span: Span) -> None:
         """Later mentions of a discovered subject, in this document and the next, are found;
-        so is its Latin name when one follows in brackets ('mugwort (Artemisia vulgaris)')."""
+        so is its Latin name when one follows in brackets ('mugwort (Artemisia vulgaris)'), and
+        the genus of that name alone ('a verbena extract' on a page about Verbena hastata)."""
         form = key(span.text)
         entity = self.found.get(form)
         if entity is None:
@@ -169,6 +170,8 @@ class Discoverer:
             latin = doc[end + 1 : end + 3]
             if latin[0].is_title and latin[1].is_lower and key(latin.text) not in self._known:
                 names.append(latin.text)
+                if key(latin[0].text) not in self._known:  # "a verbena extract" later on
+                    names.append(latin[0].text)
         for name in names:
             name_key = key(name)
             self.found.setdefault(name_key, entity)
