@@ -80,9 +80,6 @@ Valerian is a plant. => melatonin claimedFor jet-lag unstated ; melatonin hasRis
 => d-calendula claimedFor hp-0000964 anecdotal
 [genus-alone] Blue vervain (Verbena hastata) is a herb. A verbena extract may cause nausea.
 => d-blue-vervain hasRisk nausea unstated H
-[anaphor-in-later-clause] Blue vervain (Verbena hastata) is a herb. Large doses may cause nausea
-... and vomiting, and it should be avoided during pregnancy.
-=> d-blue-vervain hasRisk nausea|vomiting unstated H
 == populations ==
 [if-you-have] Elderberry is a shrub. Elderberry might not be safe if you have an autoimmune
 ... disease. => none

@@ -298,7 +298,7 @@ class ClaimFinder:
                     subjects = _mechanism_subjects(subjects, discourse.recent_compounds)
                 if (
                     not subjects
-                    and (not has_subject or self._subjectless_before(refs, clause, obj))
+                    and not has_subject
                     and not heading
                     and not self._population(sent.doc, obj)
                     and self._may_fall_back(
@@ -455,13 +455,6 @@ class ClaimFinder:
         return False
 
     @staticmethod
-    @staticmethod
-    def _subjectless_before(refs: list[Ref], clause: Clause, obj: Ref) -> bool:
-        """'Large doses may cause nausea, and it should be avoided in pregnancy': the only
-        subjects come after the object, as anaphors in a later clause."""
-        subjects = [r for r in refs if r.is_subject]
-        return bool(subjects) and all(r.anaphoric and r.start > obj.end for r in subjects)
-
     def _population(self, doc: Doc, obj: Ref) -> bool:
         """'people with thyroid disorders should ...', 'adults with mild asthma were randomized',
         'if you have an autoimmune disease': a population, not a claim."""
