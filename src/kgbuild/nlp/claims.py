@@ -454,7 +454,6 @@ class ClaimFinder:
             return self._studied(cues)
         return False
 
-    @staticmethod
     def _population(self, doc: Doc, obj: Ref) -> bool:
         """'people with thyroid disorders should ...', 'adults with mild asthma were randomized',
         'if you have an autoimmune disease': a population, not a claim."""
