@@ -140,7 +140,7 @@ class ClaimFinder:
                     continue
                 if is_separator(following):
                     header = header_of(sent, sent_cues, refs)
-                    discourse.update(refs)
+                    discourse.update(refs, sent.start)
                     continue
             else:
                 header = None
@@ -148,7 +148,7 @@ class ClaimFinder:
                 continue  # "Keywords: kava; anxiety; ..."
             line_key = LINE_MARKERS.sub("", sent.text.lower()).rstrip(" \t\r\n.:")
             if line_key in seen_lines:
-                discourse.update(refs)
+                discourse.update(refs, sent.start)
                 continue
             seen_lines.add(line_key)
             is_item = bool(LIST_ITEM.match(sent.text))
@@ -168,7 +168,7 @@ class ClaimFinder:
             previous = found
             if not is_item:
                 lead_in = lead_in_of(sent.text, refs, sent_cues)
-            discourse.update(refs)
+            discourse.update(refs, sent.start)
         return mentions
 
     # -- one sentence ---------------------------------------------------------------------
