@@ -86,6 +86,7 @@ class Extractor:
         doc = self.nlp(text)
         known = self.entity_matcher.spans(doc)
         spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
+        spans = self.discoverer.drop_forms(spans)
         spans = self.targets(doc, spans)
         doc.ents = drop_receptor_qualifiers(spans)
         mentions = self.claims.find(doc, path)

@@ -65,19 +65,33 @@ class Discourse:
     # receptors named outright in the last RECEPTOR_WINDOW sentences, and how long ago
     recent_receptors: list[Ref] = field(default_factory=list)
     receptors_age: int = 0
+    # sentences since last_subject was named outright (0: in the sentence just before)
+    subject_age: int = 0
+    # last_subject opened its sentence ("Melatonin is better for jet lag.")
+    subject_leads: bool = False
 
     def fallback_subject(self) -> Ref | None:
         """Who a subjectless risk or mechanism sentence is about: the substance last named,
-        else the document's focus ('Side effects include nausea' in an article on kava)."""
-        if self.last_subject is not None and self.last_subject.category == "substance":
-            return self.last_subject
+        or a compound that opened the sentence just before ('Melatonin is better for jet lag. The
+        big doses gave me headaches.'), else the document's focus ('Side effects
+        include nausea' in an article on kava)."""
+        last = self.last_subject
+        if last is not None and (
+            last.category == "substance"
+            or (self.subject_age == 0 and self.subject_leads and not last.anaphoric)
+        ):
+            return last
         return self.focus or self.last_subject
 
-    def update(self, refs: list[Ref]) -> None:
+    def update(self, refs: list[Ref], sent_start: int | None = None) -> None:
         explicit = [r for r in refs if r.is_subject and not r.anaphoric]
         subjects = explicit or [r for r in refs if r.is_subject]
         if subjects:
             self.last_subject = subjects[0]
+            self.subject_age = 0
+            self.subject_leads = sent_start is not None and subjects[0].start - sent_start <= 1
+        else:
+            self.subject_age += 1
         substances = [r for r in refs if r.category == "substance"]
         if substances:
             self.last_substance = substances[-1]

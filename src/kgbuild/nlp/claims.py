@@ -49,7 +49,7 @@ from kgbuild.nlp.lists import (
     listed_together,
     ref_at,
 )
-from kgbuild.nlp.roles import decide_role
+from kgbuild.nlp.roles import decide_role, is_noun_cause
 from kgbuild.nlp.scope import build_mention
 from kgbuild.nlp.segmenter import LINE_MARKERS, NUMBERED_MARKER
 from kgbuild.nlp.syntax import Syntax, load_syntax
@@ -70,6 +70,9 @@ PERSONAL_PRONOUNS = {"it", "they"}
 _STRUCTURED = re.compile(r"^\s*(\||[-*\u2022]?\s*[A-Z][\w()/-]*(?: [\w()/-]+){0,2}:\s)")
 _LABEL = re.compile(r"^([\w *_-]{2,30}):")
 _NUMBER = re.compile(r"^(?:" + NUMBERED_MARKER + r"|\d{1,2}[.):]?\s*)")
+
+# Severity words between "people with" and the condition: "adults with mild asthma".
+POPULATION_MODIFIERS = {"mild", "moderate", "severe", "chronic", "acute", "diagnosed", "known"}
 
 
 def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:
@@ -137,7 +140,7 @@ class ClaimFinder:
                     continue
                 if is_separator(following):
                     header = header_of(sent, sent_cues, refs)
-                    discourse.update(refs)
+                    discourse.update(refs, sent.start)
                     continue
             else:
                 header = None
@@ -145,7 +148,7 @@ class ClaimFinder:
                 continue  # "Keywords: kava; anxiety; ..."
             line_key = LINE_MARKERS.sub("", sent.text.lower()).rstrip(" \t\r\n.:")
             if line_key in seen_lines:
-                discourse.update(refs)
+                discourse.update(refs, sent.start)
                 continue
             seen_lines.add(line_key)
             is_item = bool(LIST_ITEM.match(sent.text))
@@ -165,7 +168,7 @@ class ClaimFinder:
             previous = found
             if not is_item:
                 lead_in = lead_in_of(sent.text, refs, sent_cues)
-            discourse.update(refs)
+            discourse.update(refs, sent.start)
         return mentions
 
     # -- one sentence ---------------------------------------------------------------------
@@ -284,6 +287,8 @@ class ClaimFinder:
                 )
                 if self._not_a_claim(sent.doc, min(groups[obj], key=lambda r: r.start)):
                     continue
+                if relation == "hasRisk" and self._population(sent.doc, obj):
+                    continue  # "adults with mild asthma were given X": who, not a harm
                 subjects = row_subjects or self._subjects(
                     sent.doc, obj, clause, ci, clauses, refs, groups, asides, relation
                 )
@@ -296,7 +301,12 @@ class ClaimFinder:
                     and not has_subject
                     and not heading
                     and not self._population(sent.doc, obj)
-                    and self._may_fall_back(relation, structured, clause, cues)
+                    and self._may_fall_back(
+                        relation,
+                        structured,
+                        clause,
+                        [c for c in cues if not is_noun_cause(sent.doc, c)],
+                    )
                 ):
                     fallback = discourse.fallback_subject()
                     if lead_in is not None and lead_in.subjects:
@@ -445,11 +455,20 @@ class ClaimFinder:
         return False
 
     def _population(self, doc: Doc, obj: Ref) -> bool:
-        """'people with thyroid disorders should ...': a population, not a claim."""
+        """'people with thyroid disorders should ...', 'adults with mild asthma were randomized',
+        'if you have an autoimmune disease': a population, not a claim."""
+        i = obj.start
+        while i >= 3 and doc[i - 1].lower_ in POPULATION_MODIFIERS:
+            i -= 1
+        while i >= 1 and doc[i - 1].lower_ in {"a", "an", "the"}:
+            i -= 1
+        before = " ".join(t.lower_ for t in doc[max(0, i - 5) : i])
+        if any(before.endswith(opener) for opener in self.syntax.population_openers):
+            return True  # "if you have an autoimmune disease", "a history of seizures"
         return (
-            obj.start >= 2
-            and doc[obj.start - 1].lower_ == "with"
-            and doc[obj.start - 2].lower_ in self.syntax.population_nouns
+            i >= 2
+            and doc[i - 1].lower_ == "with"
+            and doc[i - 2].lower_ in self.syntax.population_nouns
         )
 
     @staticmethod

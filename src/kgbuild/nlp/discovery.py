@@ -1,9 +1,13 @@
 """Stage 3b: discover typed entities the lexicon lacks, from the wording around them.
 
 * receptors: "the NMDA receptors", "5-HT2A receptor", "alpha-2 adrenergic receptors";
-* compounds: "alkaloids such as A and B", "compounds like A", "A, a compound found in X";
+* compounds: "alkaloids such as A and B", "compounds like A", "A, a compound found in X",
+  "the seeds contain A" (a chemical-looking name after a verb of containing);
 * conditions: "used to treat C", "relief of C", "remedy for C";
-* risks: "risk of R", "can cause R", "side effects include R", "linked to R".
+* risks: "risk of R", "can cause R", "side effects include R", "linked to R";
+* substances: "mullein leaf capsules", "shilajit resin", "Garcinia cambogia extract" (a name
+  before a product form, named at least twice on the page); compounds: "tianeptine, an
+  unapproved drug".
 
 Discovered entities are marked `discovered` in the graph. Word lists are data
 (`ontology/patterns/discovery.json`); a candidate that overlaps a lexicon entity is dropped.
@@ -12,6 +16,7 @@ Discovered entities are marked `discovered` in the graph. Word lists are data
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -23,7 +28,13 @@ from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.lexicon.normalize import fold, key, singular
 from kgbuild.resources import ontology_dir
 
-SUBJECT_PATTERNS = {"defined-substance", "defined-compound", "latin-name"}
+SUBJECT_PATTERNS = {
+    "defined-substance",
+    "defined-compound",
+    "latin-name",
+    "product-name",
+    "agent-apposition",
+}
 LIST_FIELDS = (
     "receptor_heads",
     "receptor_qualifiers",
@@ -41,6 +52,11 @@ LIST_FIELDS = (
     "substance_heads",
     "name_blockers",
     "shared_heads",
+    "product_forms",
+    "product_blockers",
+    "agent_nouns",
+    "product_verb_markers",
+    "contains_openers",
 )
 
 
@@ -90,7 +106,7 @@ class Discoverer:
         self.named = PhraseMatcher(nlp.vocab, attr="LOWER")  # discovered subjects, by name
         self._make = nlp.make_doc
         self.openers = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for name in ("list_openers", "condition_openers", "risk_openers"):
+        for name in ("list_openers", "condition_openers", "risk_openers", "contains_openers"):
             self.openers.add(name, [nlp.make_doc(p) for p in sorted(self.words.lists[name])])
 
     def __call__(self, doc: Doc, taken: list[Span]) -> list[Span]:
@@ -104,6 +120,11 @@ class Discoverer:
                 candidates += [
                     (s, e, t, "class-such-as") for s, e, t in self._chemical_list(doc, end)
                 ]
+            elif kind == "contains_openers":  # "seeds contain thymoquinone"
+                for s, e, t in self._chemical_list(doc, end):
+                    if doc[s:e].text.lower() in self.words.compound_class_nouns:
+                        break  # "contains alkaloids such as ...": the class, not a compound
+                    candidates.append((s, e, t, "contains-chemical"))
             elif kind == "condition_openers":
                 candidates += [
                     (s, e, "Condition", "use-list") for s, e in self._noun_phrases(doc, end)
@@ -113,6 +134,8 @@ class Discoverer:
         candidates += [
             (s, e, t, "compound-apposition") for s, e, t in self._appositive_compounds(doc)
         ]
+        candidates += [(s, e, "Compound", "agent-apposition") for s, e in self._agents(doc)]
+        candidates += [(s, e, "Substance", "product-name") for s, e in self._product_names(doc)]
         spans = []
         for start, end, etype, pattern in candidates:
             if any(i in occupied for i in range(start, end)):
@@ -126,7 +149,9 @@ class Discoverer:
         for match_id, start, end in self.named(doc):
             if any(i in occupied for i in range(start, end)):
                 continue
-            entity = self.found[doc.vocab.strings[match_id]]
+            entity = self.found.get(doc.vocab.strings[match_id])
+            if entity is None:  # remembered in a document whose discoveries were forgotten
+                continue
             spans.append(Span(doc, start, end, label=entity.type, kb_id=entity.id))
             occupied.update(range(start, end))
         return spans
@@ -141,7 +166,8 @@ class Discoverer:
 
     def _remember(self, span: Span) -> None:
         """Later mentions of a discovered subject, in this document and the next, are found;
-        so is its Latin name when one follows in brackets ('mugwort (Artemisia vulgaris)')."""
+        so is its Latin name when one follows in brackets ('mugwort (Artemisia vulgaris)'), and
+        the genus of that name alone ('a verbena extract' on a page about Verbena hastata)."""
         form = key(span.text)
         entity = self.found.get(form)
         if entity is None:
@@ -152,13 +178,14 @@ class Discoverer:
             latin = doc[end + 1 : end + 3]
             if latin[0].is_title and latin[1].is_lower and key(latin.text) not in self._known:
                 names.append(latin.text)
+                if key(latin[0].text) not in self._known:  # "a verbena extract" later on
+                    names.append(latin[0].text)
         for name in names:
             name_key = key(name)
-            if name_key in self._remembered:
-                continue
-            self._remembered.add(name_key)
             self.found.setdefault(name_key, entity)
-            self.named.add(name_key, [self._make(name)])
+            if name_key not in self._remembered:
+                self._remembered.add(name_key)
+                self.named.add(name_key, [self._make(name)])
 
     # -- subjects the page defines ------------------------------------------------------------
     def _defined_subjects(self, doc: Doc) -> list[tuple[int, int, str, str]]:
@@ -323,6 +350,93 @@ class Discoverer:
             if name.is_alpha and self._looks_chemical(name.text):
                 out.append((name.i, name.i + 1, "Compound"))
         return out
+
+    def drop_forms(self, spans: list[Span]) -> list[Span]:
+        """'butterfly pea tea', 'valerian root extract': a product form ('tea') right after a
+        substance is that substance's form, not a second substance. `spans` are sorted."""
+        out: list[Span] = []
+        for span in spans:
+            previous = out[-1] if out else None
+            if (
+                previous is not None
+                and span.label_ == "Substance"
+                and previous.label_ == "Substance"
+                and previous.end == span.start
+                and span.text.lower() in self.words.product_forms
+            ):
+                continue
+            out.append(span)
+        return out
+
+    def _agents(self, doc: Doc) -> list[tuple[int, int]]:
+        """'tianeptine, an unapproved drug' / 'X is a synthetic opioid': a chemical-looking name
+        defined as a drug or medicine is a compound."""
+        out = []
+        for token in doc:
+            if token.lower_ not in self.words.agent_nouns or token.i < 2:
+                continue
+            j = token.i - 1
+            while j > 0 and token.i - j <= 2 and doc[j].is_alpha and not doc[j].is_stop:
+                j -= 1
+            if doc[j].lower_ not in {"a", "an"}:
+                continue
+            if j < 2 or doc[j - 1].lower_ not in {",", "(", "is", "was"}:
+                continue
+            name = doc[j - 2]
+            if (
+                name.is_alpha
+                and self._looks_chemical(name.text)
+                and key(name.text) not in (self._known)
+            ):
+                out.append((name.i, name.i + 1))
+        return out
+
+    def _product_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """A name before a product form ('mullein leaf capsules', 'shilajit resin', 'Garcinia
+        cambogia extract') that the page names at least twice: a substance."""
+        w = self.words
+        out: list[tuple[int, int]] = []
+        counts: Counter[tuple[str, ...]] | None = None
+        for token in doc:
+            if token.lower_ not in w.product_forms:
+                continue
+            j = token.i - 1
+            while j >= 0 and doc[j].lower_ in w.product_forms and token.i - j < 3:
+                j -= 1
+            if j < 0 or not self._product_word(doc[j]):
+                continue
+            if j >= 1 and (
+                doc[j - 1].lower_ in w.product_verb_markers or doc[j - 1].lower_.endswith("ly")
+            ):
+                continue  # "some contain extracts", "safely navigate tea": a verb, not a name
+            if counts is None:
+                words = [t.lower_ for t in doc]
+                counts = Counter(zip(words, words[1:], strict=False))
+                counts.update((word,) for word in words)
+            options = [(j, j + 1)]
+            if j >= 1 and self._product_word(doc[j - 1]):
+                options.insert(0, (j - 1, j + 1))
+            for start, end in options:
+                if counts[tuple(t.lower_ for t in doc[start:end])] >= 2:
+                    out.append((start, end))
+                    break
+        return out
+
+    def _product_word(self, token) -> bool:
+        lower = token.lower_
+        w = self.words
+        return (
+            token.is_alpha
+            and len(token) > 3
+            and not token.is_stop
+            and not lower.endswith(("ing", "ly", "ed", "ful", "less"))
+            and lower not in w.product_blockers
+            and lower not in w.product_forms
+            and lower not in w.name_blockers
+            and lower not in w.np_stopwords
+            and lower not in w.substance_heads
+            and key(token.text) not in self._known
+        )
 
     def _noun_phrases(self, doc: Doc, start: int) -> list[tuple[int, int]]:
         """Short noun phrases right after an opener: 'diarrhea', 'menstrual cramps and nausea'.

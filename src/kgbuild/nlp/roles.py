@@ -58,6 +58,7 @@ FOR_FILLERS = {
     "moderate",
 }
 PREDICATE_WINDOW = 8  # tokens between the object and a predicate cue
+NOUN_CAUSES = {"cause", "causes"}  # followed by "of", these are nouns
 
 
 def decide_role(
@@ -97,8 +98,20 @@ def decide_role(
 
 
 def _governs(doc: Doc, cue: CueMatch, first: int, syntax: Syntax) -> bool:
+    if is_noun_cause(doc, cue):
+        return False
     if cue.kind != "benefit" or cue.text.lower() != "for":
         return True
     adjacent = all(t.is_punct or t.lower_ in FOR_FILLERS for t in doc[cue.end : first])
     blocked = cue.start > 0 and doc[cue.start - 1].lower_ in syntax.benefit_for_blockers
     return adjacent and not blocked
+
+
+def is_noun_cause(doc: Doc, cue: CueMatch) -> bool:
+    """'other causes of hepatitis were excluded': the noun, not the verb of a risk."""
+    return (
+        cue.kind == "risk"
+        and cue.text.lower() in NOUN_CAUSES
+        and cue.end < len(doc)
+        and doc[cue.end].lower_ == "of"
+    )

@@ -36,6 +36,7 @@ class Syntax:
     use_verbs: frozenset[str]
     evidence_carriers: frozenset[str]
     evidence_carrier_heads: frozenset[str]
+    population_openers: frozenset[str]
 
 
 FIELDS = tuple(f.name for f in fields(Syntax))
