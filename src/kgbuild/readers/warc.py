@@ -10,7 +10,7 @@ read before the damage and is reported in one line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -33,27 +33,14 @@ class WarcReport:
 
     other_records: int = 0
     error: str = ""
-    problems: list[str] = field(default_factory=list)
 
 
 def read_warc(path: Path, name: str, report: WarcReport) -> Iterator[WarcPage]:
     """Yield the HTML pages of the WARC file at `path` (shown as `name`); fill `report`."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    try:
-        with open(path, "rb") as stream:
-            for index, record in enumerate(ArchiveIterator(stream), 1):
-                page = _page(record, f"{name}#{index}")
-                if getattr(record.raw_stream, "limit", 0):  # the file ended inside the record
-                    raise EOFError(f"record {index} is cut short")
-                if page is None:
-                    report.other_records += 1
-                else:
-                    yield page
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
-        report.error = f"truncated or corrupt WARC ({detail}); the records before it were read"
+    for entry in index_warc(path, name, report):
+        yield WarcPage(
+            entry.name, entry.url, entry.fetched, read_record(path, entry.offset), entry.charset
+        )
 
 
 def _page(record: object, name: str) -> WarcPage | None:
@@ -87,6 +74,7 @@ class WarcEntry:
     offset: int
     url: str
     fetched: str
+    charset: str | None = None  # as the HTTP response declared it
 
 
 def index_warc(path: Path, name: str, report: WarcReport) -> list[WarcEntry]:
@@ -106,7 +94,9 @@ def index_warc(path: Path, name: str, report: WarcReport) -> list[WarcEntry]:
                 if page is None:
                     report.other_records += 1
                 else:
-                    entries.append(WarcEntry(page.name, offset, page.url, page.fetched))
+                    entries.append(
+                        WarcEntry(page.name, offset, page.url, page.fetched, page.charset)
+                    )
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         detail = " ".join(str(exc).split())[:160] or type(exc).__name__
         report.error = f"truncated or corrupt WARC ({detail}); the records before it were read"
