@@ -246,6 +246,16 @@ class ExtractionCache:
             raise
         return db
 
+    def holds(self, path: str, digest: str) -> bool:
+        """Whether the cache has an entry for `path` with these bytes and this fingerprint (its
+        payload is checked by `get`)."""
+        if self.db is None:
+            return False
+        row = self.db.execute(
+            "SELECT digest, fingerprint FROM docs WHERE path = ?", (path,)
+        ).fetchone()
+        return row is not None and row[0] == digest and row[1] == self.fingerprint
+
     def get(self, path: str, digest: str) -> Outcome | None:
         """The stored outcome of `path` if its bytes and the fingerprint still match."""
         if self.db is None:

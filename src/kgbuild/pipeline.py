@@ -15,6 +15,7 @@ import networkx as nx
 
 from kgbuild.errors import UserError
 from kgbuild.graph.merge import merge_document, new_graph
+from kgbuild.graph.store import MentionStore
 from kgbuild.lexicon import Entity, Lexicon, LexiconError, full_lexicon
 from kgbuild.parallel import Outcome, Task
 from kgbuild.readers import CorpusError, ReadFailure, discover
@@ -26,6 +27,7 @@ from kgbuild.sources.types import load_source_type_rules
 from kgbuild.writers.output_set import OutputSet, crash_point
 
 if TYPE_CHECKING:
+    from kgbuild.cache import ExtractionCache
     from kgbuild.extract import Extractor
 
 
@@ -66,6 +68,13 @@ class ExtractionResult:
     graph: nx.MultiDiGraph
     summary: Summary
 
+    def close(self) -> None:
+        """Delete the graph's on-disk mentions now (they are also deleted with the graph);
+        counts and aggregates stay readable."""
+        store = self.graph.graph.get("mention_store")
+        if hasattr(store, "close"):
+            store.close()
+
 
 def extract_corpus(
     corpus: Path | str,
@@ -81,6 +90,7 @@ def extract_corpus(
     tasks: list[Task] | None = None,
     sources: Path | None = None,
     on_warning: Callable[[str], None] | None = None,
+    mention_store: Path | None = None,
 ) -> ExtractionResult:
     """Read every article under `corpus`, extract claims document by document, merge them.
 
@@ -92,10 +102,13 @@ def extract_corpus(
     `corpus_tasks`) spares a second walk of the folder. `sources` is a manifest (CSV or JSON
     Lines) whose url, date, site and source_type win over what is read or guessed; its bad rows
     are reported through `on_warning` and counted.
-    Only the merged graph is kept in memory; each document's text is dropped once extracted.
+    Only the merged graph is kept in memory; each document's text is dropped once extracted and
+    its mentions go to an on-disk store (`graph.store.SqliteMentionStore`) at `mention_store`
+    (default: a file in the system's temporary folder), deleted when the graph is.
     """
     from kgbuild.cache import ExtractionCache, fingerprint
-    from kgbuild.parallel import extract_tasks, file_digest, read_task
+    from kgbuild.graph.store import SqliteMentionStore
+    from kgbuild.parallel import extract_task, extract_tasks, file_digest, read_task
 
     lexicon_paths = [Path(p) for p in lexicon_paths]
     if tasks is None:
@@ -112,15 +125,16 @@ def extract_corpus(
     )
     fresh = None
     try:
-        # Pass 1: what the cache already holds (by content hash); the rest is extracted.
-        cached: dict[int, Outcome] = {}
+        # Pass 1: which documents the cache holds (by content hash); the rest is extracted.
+        # Only their digests are kept: each outcome is read from the cache when it is merged.
+        cached: dict[int, str] = {}
         if cache is not None:
             for index, task in enumerate(tasks):
                 data, _failed = read_task(task)
                 if data is not None:
-                    hit = cache.get(task.relative, file_digest(data))
-                    if hit is not None:
-                        cached[index] = hit
+                    digest = file_digest(data)
+                    if cache.holds(task.relative, digest):
+                        cached[index] = digest
         misses = [task for index, task in enumerate(tasks) if index not in cached]
         if scheduler:
             from kgbuild.cluster import extract_on_cluster
@@ -129,14 +143,16 @@ def extract_corpus(
         else:
             fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
         entries, problems = _read_sources(sources, tasks)
-        merger = CorpusMerger(extractor, entries)
+        merger = CorpusMerger(extractor, entries, SqliteMentionStore(mention_store))
         merger.summary.source_problems = problems
         for problem in problems:
             if on_warning:
                 on_warning(problem)
         kept: list[str] = []
         for index, task in enumerate(tasks):
-            outcome = cached[index] if index in cached else next(fresh)
+            outcome = _cached_outcome(cache, task, cached[index]) if index in cached else None
+            if outcome is None:
+                outcome = next(fresh) if index not in cached else extract_task(extractor(), task)
             if on_progress:
                 on_progress(index + 1, len(tasks), task.relative)
             if outcome.failure is not None:
@@ -162,6 +178,12 @@ def extract_corpus(
     merger.summary.corpus_fingerprint = f"sha256:{merger.fingerprint.hexdigest()}"
     _count_claims(merger.graph, merger.summary)
     return ExtractionResult(merger.graph, merger.summary)
+
+
+def _cached_outcome(cache: ExtractionCache | None, task: Task, digest: str) -> Outcome | None:
+    """The cached outcome of `task`, or None if its entry turned out to be unusable (reported
+    by the cache; the document is then extracted here)."""
+    return cache.get(task.relative, digest) if cache is not None else None
 
 
 def _read_sources(
@@ -260,12 +282,15 @@ class CorpusMerger:
     """
 
     def __init__(
-        self, extractor: LazyExtractor, sources: dict[str, SourceEntry] | None = None
+        self,
+        extractor: LazyExtractor,
+        sources: dict[str, SourceEntry] | None = None,
+        store: MentionStore | None = None,
     ) -> None:
         self.extractor = extractor
         self.sources = sources or {}
         self.rules = load_source_type_rules()
-        self.graph = new_graph()
+        self.graph = new_graph(store)
         self.summary = Summary()
         self.found: dict[str, Entity] = {}  # discovered: normalised form -> first entity
         self._by_id: dict[str, Entity] = {}
@@ -385,6 +410,8 @@ def run_extract(
     started = _now()
     tasks = corpus_tasks(corpus, follow_symlinks)
     with OutputSet(output).open(estimate_output_bytes(tasks)) as outputs:
+        # The mentions' on-disk store lives beside the outputs while they are written (a
+        # killed run's is removed with its other leftovers) and is deleted before they publish.
         result = extract_corpus(
             corpus,
             lexicon_paths=lexicon_paths,
@@ -398,14 +425,15 @@ def run_extract(
             scheduler=scheduler,
             sources=sources,
             on_warning=on_warning,
+            mention_store=outputs.scratch("mentions.sqlite"),
         )
-        if result.summary.documents == 0 or result.summary.sentences == 0:
-            what = "readable articles" if result.summary.documents == 0 else "sentences"
-            raise UserError(
-                f"no {what} under {corpus}; existing outputs left unchanged", exit_code=1
-            )
-        staged = outputs.stage()
         try:
+            if result.summary.documents == 0 or result.summary.sentences == 0:
+                what = "readable articles" if result.summary.documents == 0 else "sentences"
+                raise UserError(
+                    f"no {what} under {corpus}; existing outputs left unchanged", exit_code=1
+                )
+            staged = outputs.stage()
             written = write_outputs(result, staged, plain_csv=plain_csv)
             write_manifest(staged / MANIFEST_NAME, result, corpus, written, started)
         except OSError as exc:
@@ -414,6 +442,8 @@ def run_extract(
                 "existing outputs left unchanged",
                 exit_code=2,
             ) from None
+        finally:
+            result.close()
         outputs.publish()
     target = Path(output)
     paths = {name: target / path.name for name, path in written.items()}

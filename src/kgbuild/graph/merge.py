@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kgbuild.graph.ids import claim_key
+from kgbuild.graph.store import MemoryMentionStore, MentionStore
 from kgbuild.lexicon.model import Entity
 from kgbuild.records import Document, Level, Mention
 
 MENTION_INDEX = "mention_index"
+LAST_DOCUMENT = "last_document"
 
 
-def new_graph() -> nx.MultiDiGraph:
-    """An empty knowledge graph.
+def new_graph(store: MentionStore | None = None) -> nx.MultiDiGraph:
+    """An empty knowledge graph whose mentions go to `store` (default: in memory).
 
     Nodes are entity ids with attributes ``label, type, synonyms, abbreviations, xrefs, definition,
     broader, discovered, source, pattern, compact, surface_forms``. Edges are keyed by relation
@@ -24,11 +26,13 @@ def new_graph() -> nx.MultiDiGraph:
     document_count, level, negated, hedged_count, negated_count, by_source_type``.
     ``graph.graph["documents"]`` maps a document path to its title, ``graph.graph["document_info"]``
     to what else is known of it (`document_info`); ``graph.graph[MENTION_INDEX]`` is the merge's
-    own index of each claim (`ClaimIndex`).
+    own index of each claim (`ClaimIndex`), ``graph.graph["mention_store"]`` the `MentionStore`
+    that ``mentions`` read from.
     """
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = {}
     graph.graph["document_info"] = {}
+    graph.graph["mention_store"] = store if store is not None else MemoryMentionStore()
     return graph
 
 
@@ -68,10 +72,14 @@ def merge_document(
       and the forms seen in the corpus are kept as ``surface_forms``. Discovered entities are
       keyed by their normalised surface form.
     * **Claims** are merged by ``(subject, relation, object)``: one edge, keyed by the relation,
-      holding every mention in corpus order.
+      holding every mention in corpus order (in the graph's mention store, see `graph.store`).
+    * **Documents** are merged one at a time: all the mentions of a document come in one call
+      (consecutive calls for the same document are one document; a document merged earlier,
+      before another one, cannot come back: ValueError).
     * **Mentions** are one per claim per sentence: a second mention of the same claim in the same
-      sentence (same document and offsets) is folded into the first, keeping the strongest level,
-      hedged only if both are hedged, negated only if both are negated, and the union of cues.
+      sentence (same document and offsets, in the same call) is folded into the first, keeping
+      the strongest level, hedged only if both are hedged, negated only if both are negated, and
+      the union of cues.
     * **Source types**: each mention counts for the source type of its document (decided once
       per document: manifest, then URL rules, then page cues, else ``unknown``); a claim keeps,
       per source type, its mentions, documents, negated and hedged mentions
@@ -82,10 +90,17 @@ def merge_document(
       mentions are all negated takes the strongest level among them. ``negated`` is true only
       when every mention denies the claim. ``document_count`` counts distinct documents.
     """
-    graph.graph["documents"][document.path] = document.title
+    documents = graph.graph.setdefault("documents", {})
+    last = graph.graph.get(LAST_DOCUMENT)
+    if document.path in documents and document.path != last:
+        raise ValueError(f"{document.path} was merged before another document; merge it once")
+    graph.graph[LAST_DOCUMENT] = document.path
+    documents[document.path] = document.title
     kind = document.source_type or "unknown"
     index: dict[tuple[str, str, str], ClaimIndex] = graph.graph.setdefault(MENTION_INDEX, {})
+    store: MentionStore = graph.graph.setdefault("mention_store", MemoryMentionStore())
     graph.graph.setdefault("document_info", {})[document.path] = document_info(document)
+    in_call: dict[tuple[int, str, int], Mention] = {}  # (claim, doc, sentence start) -> kept
     for mention in mentions:
         for entity_id, surface in (
             (mention.subject, mention.subject_text),
@@ -95,30 +110,34 @@ def merge_document(
         edge_id = (mention.subject, mention.object, mention.relation)
         claim = index.get(edge_id)
         if claim is None:
+            claim = index[edge_id] = ClaimIndex(len(index))
             graph.add_edge(
                 mention.subject,
                 mention.object,
                 key=mention.relation,
                 relation=mention.relation,
                 claim=claim_key(mention.subject, mention.relation, mention.object),
-                mentions=[],
+                mentions=store.mentions_of(claim.number),
             )
-            claim = index[edge_id] = ClaimIndex()
             if graph.nodes[mention.object]["compact"]:
                 _type_by_role(
                     graph, mention.object, entities[mention.object].type, mention.relation
                 )
-        edge = graph.edges[edge_id]
-        same = claim.by_sentence.get((mention.doc, mention.char_start))
+        if claim.document != mention.doc:
+            claim.new_document(mention.doc, kind)
+        sentence = (claim.number, mention.doc, mention.char_start)
+        same = in_call.get(sentence)
         if same is None:
-            claim.by_sentence[(mention.doc, mention.char_start)] = mention
-            edge["mentions"].append(mention)
+            in_call[sentence] = mention
+            store.add(claim.number, mention)
             claim.count(mention, +1, kind)
         else:
             claim.count(same, -1, kind)
             fold_mention(same, mention)
             claim.count(same, +1, kind)
-        claim.summarise(edge)
+    store.end_document()
+    for subject, obj, relation in {(m.subject, m.object, m.relation) for m in in_call.values()}:
+        index[(subject, obj, relation)].summarise(graph.edges[subject, obj, relation])
 
 
 DOCUMENT_INFO = (
@@ -168,31 +187,30 @@ def fold_mention(kept: Mention, other: Mention) -> None:
 
 @dataclass
 class ClaimIndex:
-    """What the merge keeps per claim so each mention costs O(1): its mentions by sentence and
-    running aggregates (so a claim is never re-scanned as its mentions grow)."""
+    """What the merge keeps per claim so each mention costs O(1) and memory does not grow with
+    the claim's mentions: its number in the mention store and running aggregates."""
 
-    by_sentence: dict[tuple[str, int], Mention] = field(default_factory=dict)
-    documents: Counter = field(default_factory=Counter)
+    number: int  # the claim's rank in order of creation (its key in the mention store)
+    document: str = ""  # the last document with a mention of the claim
+    documents: int = 0
     asserted_levels: Counter = field(default_factory=Counter)
     negated_levels: Counter = field(default_factory=Counter)
     hedged: int = 0
-    # per source type: [mentions, negated, hedged] and the documents behind them
+    # per source type: [mentions, documents, negated, hedged]
     by_type: dict[str, list[int]] = field(default_factory=dict)
-    type_documents: dict[str, Counter] = field(default_factory=dict)
+
+    def new_document(self, path: str, kind: str) -> None:
+        """The claim has a mention in one more document, of source type `kind`."""
+        self.document = path
+        self.documents += 1
+        self.by_type.setdefault(kind, [0, 0, 0, 0])[1] += 1
 
     def count(self, mention: Mention, sign: int, kind: str = "unknown") -> None:
-        """Add (+1) or remove (-1) one mention's share of the aggregates."""
-        tally = self.by_type.setdefault(kind, [0, 0, 0])
+        """Add (+1) or remove (-1) one mention's share of the aggregates (documents aside)."""
+        tally = self.by_type.setdefault(kind, [0, 0, 0, 0])
         tally[0] += sign
-        tally[1] += sign * mention.negated
-        tally[2] += sign * mention.hedged
-        documents = self.type_documents.setdefault(kind, Counter())
-        documents[mention.doc] += sign
-        if not documents[mention.doc]:
-            del documents[mention.doc]
-        self.documents[mention.doc] += sign
-        if not self.documents[mention.doc]:
-            del self.documents[mention.doc]
+        tally[2] += sign * mention.negated
+        tally[3] += sign * mention.hedged
         levels = self.negated_levels if mention.negated else self.asserted_levels
         levels[mention.level] += sign
         if not levels[mention.level]:
@@ -207,11 +225,9 @@ class ClaimIndex:
         edge["level"] = max(levels, default=Level.UNSTATED)
         edge["negated"] = not asserted
         edge["mention_count"] = asserted + negated
-        edge["document_count"] = len(self.documents)
+        edge["document_count"] = self.documents
         edge["hedged_count"] = self.hedged
         edge["negated_count"] = negated
         edge["by_source_type"] = {
-            kind: (tally[0], len(self.type_documents[kind]), tally[1], tally[2])
-            for kind, tally in sorted(self.by_type.items())
-            if tally[0]
+            kind: tuple(tally) for kind, tally in sorted(self.by_type.items()) if tally[0]
         }

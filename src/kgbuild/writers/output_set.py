@@ -171,6 +171,11 @@ class OutputSet:
             if entry.name not in OUTPUT_NAMES and not (self.target / entry.name).exists():
                 os.rename(entry, self.target / entry.name)
 
+    def scratch(self, name: str) -> Path:
+        """A path beside the target for a scratch file of this run (`name` ends it); the next
+        run removes it if this one is killed."""
+        return self.parent / f"{self._sibling(NEW_TAG).name}.{name}"
+
     # -- writing -----------------------------------------------------------------------------
 
     def stage(self) -> Path:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kgbuild.graph.store import SqliteMentionStore
+from kgbuild.records import Mention
 from kgbuild.writers.atomic import atomic_open
 from kgbuild.writers.spreadsheet import BOM, safe_row
 
@@ -37,25 +39,36 @@ COLUMNS = [
 ]
 
 
-def iter_mention_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
-    """Every mention as a flat row, in document order, made one at a time (only the sort keys
-    of all mentions are held at once)."""
+def _in_document_order(graph: nx.MultiDiGraph) -> Iterator[Mention]:
+    """Every mention ordered by document, sentence start, subject label, relation, object label
+    (then corpus order): sorted on disk by an on-disk store, else here."""
+    labels = {node: data["label"] for node, data in graph.nodes(data=True)}
+    store = graph.graph.get("mention_store")
+    if isinstance(store, SqliteMentionStore):
+        yield from store.in_document_order(labels)
+        return
     order = []
-    info = graph.graph.get("document_info", {})
     for subject, obj, _relation, data in graph.edges(keys=True, data=True):
-        subject_label, object_label = graph.nodes[subject]["label"], graph.nodes[obj]["label"]
         for m in data["mentions"]:
-            order.append((m.doc, m.char_start, subject_label, m.relation, object_label, m))
+            order.append((m.doc, m.char_start, labels[subject], m.relation, labels[obj], m))
     order.sort(key=lambda item: item[:5])
-    for doc, char_start, subject_label, relation, object_label, m in order:
-        source = info.get(doc, {})
+    for item in order:
+        yield item[5]
+
+
+def iter_mention_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
+    """Every mention as a flat row, in document order, made one at a time."""
+    info = graph.graph.get("document_info", {})
+    labels = graph.nodes
+    for m in _in_document_order(graph):
+        source = info.get(m.doc, {})
         yield {
-            "document": doc,
-            "char_start": char_start,
+            "document": m.doc,
+            "char_start": m.char_start,
             "char_end": m.char_end,
-            "subject": subject_label,
-            "relation": relation,
-            "object": object_label,
+            "subject": labels[m.subject]["label"],
+            "relation": m.relation,
+            "object": labels[m.object]["label"],
             "evidence_level": m.level.label,
             "hedged": str(m.hedged).lower(),
             "negated": str(m.negated).lower(),

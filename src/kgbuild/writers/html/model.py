@@ -21,10 +21,13 @@ Schema (short keys keep a 20,000-edge page small)::
                 "st": {source type: [mentions, documents, negated, hedged], ...},
                 "m": [[sentence index, level rank, hedged, negated, subject text, object text,
                        [[cue kind, start, end, cue level rank or null], ...]], ...]}, ...]}
+
+    ``m`` holds at most `MENTIONS_PER_CLAIM` mentions (the strongest); ``mc`` counts them all.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -34,6 +37,11 @@ import networkx as nx
 from kgbuild.graph.ids import claim_key
 from kgbuild.records import ENTITY_TYPES, RELATIONS, Cue, Level, Mention
 from kgbuild.sources.types import UNKNOWN, SourceRulesError, load_source_type_rules
+
+# The page carries at most this many mentions of a claim (its strongest, see `_shown`); its
+# counts are of all of them, and claims.csv and graph.ttl hold every one. A claim made on
+# thousands of pages would otherwise make the page as large as the corpus.
+MENTIONS_PER_CLAIM = 200
 
 _WEB_IRI = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 
@@ -149,19 +157,35 @@ class _Sentences:
         return self._sentence_index[key]
 
 
+def _shown(mentions: Iterable[Mention], limit: int) -> tuple[list[Mention], list[int]]:
+    """The `limit` mentions the page carries for one claim (strongest evidence first, then in
+    corpus order; given back in corpus order) and the count of all its mentions per level rank.
+    One pass over the mentions, keeping at most `limit` of them."""
+    per_level = [0] * len(Level)
+    best: list[tuple[int, int, Mention]] = []  # (rank, -position, mention): a min-heap
+    for position, mention in enumerate(mentions):
+        rank = _rank(mention.level)
+        per_level[rank] += 1
+        item = (rank, -position, mention)
+        if len(best) < limit:
+            heapq.heappush(best, item)
+        elif item[:2] > best[0][:2]:
+            heapq.heapreplace(best, item)
+    best.sort(key=lambda item: -item[1])
+    return [mention for _, _, mention in best], per_level
+
+
 def _edge(
     subject: int, obj: int, relation: str, data: dict[str, Any], sentences: _Sentences, claim: str
 ) -> dict[str, Any]:
-    mentions: list[Mention] = list(data.get("mentions") or ())
-    per_level = [0] * len(Level)
+    every = data.get("mentions") or ()
+    mentions, per_level = _shown(every, MENTIONS_PER_CLAIM)
     rows = []
     for mention in mentions:
-        rank = _rank(mention.level)
-        per_level[rank] += 1
         rows.append(
             [
                 sentences.sentence(mention),
-                rank,
+                _rank(mention.level),
                 bool(mention.hedged),
                 bool(mention.negated),
                 str(mention.subject_text or ""),
@@ -169,10 +193,10 @@ def _edge(
                 _cues(mention.cues, str(mention.sentence)),
             ]
         )
-    negated_count = data.get("negated_count", sum(m.negated for m in mentions))
+    negated_count = data.get("negated_count", sum(m.negated for m in every))
     by_type = data.get("by_source_type")
     if not isinstance(by_type, dict):
-        by_type = _by_source_type(mentions, sentences)
+        by_type = _by_source_type(every, sentences)
     return {
         "s": subject,
         "o": obj,
@@ -180,9 +204,9 @@ def _edge(
         "k": str(data.get("claim") or claim),
         "l": _rank(data.get("level", Level.UNSTATED)),
         "n": bool(data.get("negated")),
-        "d": int(data.get("document_count", len({m.doc for m in mentions}))),
-        "mc": int(data.get("mention_count", len(mentions))),
-        "h": int(data.get("hedged_count", sum(m.hedged for m in mentions))),
+        "d": int(data.get("document_count", len({m.doc for m in every}))),
+        "mc": int(data.get("mention_count", sum(per_level))),
+        "h": int(data.get("hedged_count", sum(m.hedged for m in every))),
         "nc": int(negated_count),
         "pl": per_level,
         "st": {
@@ -193,7 +217,7 @@ def _edge(
     }
 
 
-def _by_source_type(mentions: list[Mention], sentences: _Sentences) -> dict[str, tuple]:
+def _by_source_type(mentions: Iterable[Mention], sentences: _Sentences) -> dict[str, tuple]:
     """Per source type: (mentions, documents, negated, hedged), from the mentions' documents (for
     a graph whose claims do not carry ``by_source_type``)."""
     tally: dict[str, list[Any]] = {}

@@ -897,6 +897,11 @@
     };
     renderGroups(MAX_LIST);
     details.append(container);
+    if (e.mc > e.m.length) {
+      details.append(el('p', 'kept-note', 'This page keeps the ' + fmt(e.m.length) +
+        ' strongest of the claim\'s ' + fmt(e.mc) + ' mentions; claims.csv and graph.ttl have ' +
+        'every one.'));
+    }
     if (e.m.length > MAX_LIST) {
       const more = el('button', null, 'Show all ' + fmt(e.m.length) + ' sentences');
       more.type = 'button';
