@@ -86,6 +86,28 @@ def test_unchanged_rerun_reuses_every_document(cached_run, tmp_path):
     assert _files(out) == first
 
 
+def test_unchanged_outputs_are_kept_and_anything_changed_makes_them_again(cached_run, tmp_path):
+    corpus, out = cached_run
+    stamps = {name: (out / name).stat().st_mtime_ns for name in OUTPUTS}
+    log = _extract(corpus, out)
+    assert "Nothing changed since the outputs were written" in log and "kept " in log
+    assert {name: (out / name).stat().st_mtime_ns for name in OUTPUTS} == stamps
+    assert "Read 5 document(s)" in log  # the earlier run's summary, from manifest.json
+    # an output edited by hand, another CSV flavour, a touched document: made again
+    with open(out / "graph.html", "ab") as handle:
+        handle.write(b"<!-- hand-made change 7f3a -->")
+    log = _extract(corpus, out)
+    assert "Nothing changed" not in log and _from_cache(log) == (5, 5)
+    assert b"hand-made change 7f3a" not in (out / "graph.html").read_bytes()
+    log = _extract(corpus, out, "--plain-csv")
+    assert "Nothing changed" not in log
+    assert not (out / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "Nothing changed" in _extract(corpus, out, "--plain-csv")
+    with open(corpus / "valerian.txt", "a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert _from_cache(log := _extract(corpus, out, "--plain-csv")) == (4, 5), log
+
+
 def test_one_changed_document_is_extracted_again(cached_run, tmp_path):
     corpus, out = cached_run
     (corpus / "valerian.txt").write_text(
@@ -133,10 +155,11 @@ def test_corrupt_entry_is_reported_and_not_trusted(cached_run, tmp_path):
         payload = db.execute("SELECT payload FROM docs WHERE path = 'valerian.txt'").fetchone()[0]
         forged = payload.replace(b"valerian", b"kratom")
         db.execute("UPDATE docs SET payload = ? WHERE path = 'valerian.txt'", (forged,))
-    log = _extract(corpus, out)
+    again = tmp_path / "again"  # (into `out`, the unchanged outputs would just be kept)
+    log = _extract(corpus, again, "--cache", out / ".kgbuild-cache")
     assert "cache entry for valerian.txt ignored" in log
     assert _from_cache(log) == (4, 5)
-    assert _files(out) == _fresh(corpus, tmp_path)
+    assert _files(again) == _fresh(corpus, tmp_path)
 
 
 def test_foreign_cache_file_is_reported_and_replaced(tmp_path):
@@ -165,7 +188,8 @@ def test_forged_entry_with_a_valid_checksum_is_not_trusted(cached_run, tmp_path)
             "UPDATE docs SET payload = ?, checksum = ? WHERE path = 'valerian.txt'",
             (forged, hashlib.sha256(forged).hexdigest()),
         )
-    log = _extract(corpus, out)
+    again = tmp_path / "again"
+    log = _extract(corpus, again, "--cache", out / ".kgbuild-cache")
     assert "cache entry for valerian.txt ignored: unknown entity 'no-such-entity'" in log
     assert _from_cache(log) == (4, 5)
-    assert _files(out) == _fresh(corpus, tmp_path)
+    assert _files(again) == _fresh(corpus, tmp_path)

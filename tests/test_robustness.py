@@ -172,7 +172,8 @@ def test_user_files_in_the_output_folder_survive(previous):
     (previous / "README.md").write_text("my notes", encoding="utf-8")
     (previous / "cache").mkdir()
     (previous / "cache" / "entry").write_text("kept", encoding="utf-8")
-    result = run_cli("extract", CORPUS, "--output", previous, "--quiet")
+    # --no-cache: the same corpus again would keep the outputs (nothing changed) and publish none
+    result = run_cli("extract", CORPUS, "--output", previous, "--quiet", "--no-cache")
     assert result.returncode == 0, result.stderr
     assert (previous / "README.md").read_text(encoding="utf-8") == "my notes"
     assert (previous / "cache" / "entry").read_text(encoding="utf-8") == "kept"
@@ -233,7 +234,7 @@ def test_disk_full_while_writing_keeps_the_previous_set(previous):
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
 
     result = subprocess.run(
-        [sys.executable, "-m", "kgbuild", "extract", CORPUS, "--output", previous],
+        [sys.executable, "-m", "kgbuild", "extract", CORPUS, "--output", previous, "--no-cache"],
         env=env_with_package(),
         capture_output=True,
         text=True,

@@ -48,6 +48,49 @@ class Summary:
     corpus_fingerprint: str = ""
     documents_by_source_type: Counter = field(default_factory=Counter)
     source_problems: list[str] = field(default_factory=list)  # manifest rows left out or fixed
+    entities: int = 0
+    up_to_date: bool = False  # the outputs of an earlier run were kept: nothing had changed
+
+    COUNTERS = (
+        "mentions_by_relation",
+        "mentions_by_level",
+        "claims_by_relation",
+        "claims_by_level",
+        "documents_by_source_type",
+    )
+
+    def to_json(self) -> dict:
+        """What `from_json` needs to give this summary back (kept in manifest.json)."""
+        return {
+            **{name: dict(sorted(getattr(self, name).items())) for name in self.COUNTERS},
+            "claims_on_discovered": self.claims_on_discovered,
+            "discovered_entities": self.discovered_entities,
+            "source_problems": list(self.source_problems),
+        }
+
+    @classmethod
+    def from_manifest(cls, manifest: dict) -> Summary:
+        """The summary of the run that wrote `manifest` (ValueError if it lacks one)."""
+        try:
+            counts = manifest["summary"]
+            summary = cls(
+                documents=int(manifest["documents"]),
+                skipped=[
+                    ReadFailure(str(f["path"]), str(f["reason"]), str(f["kind"]))
+                    for f in manifest["skipped"]
+                ],
+                sentences=int(manifest["sentences"]),
+                claims_on_discovered=int(counts["claims_on_discovered"]),
+                discovered_entities=int(counts["discovered_entities"]),
+                corpus_fingerprint=str(manifest["corpus_fingerprint"]),
+                source_problems=[str(line) for line in counts["source_problems"]],
+                entities=int(manifest["entities"]),
+            )
+            for name in cls.COUNTERS:
+                setattr(summary, name, Counter({str(k): int(v) for k, v in counts[name].items()}))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"manifest without a usable summary ({exc})") from None
+        return summary
 
     @property
     def skipped_by_kind(self) -> Counter:
@@ -91,6 +134,8 @@ def extract_corpus(
     sources: Path | None = None,
     on_warning: Callable[[str], None] | None = None,
     mention_store: Path | None = None,
+    digests: list[str | None] | None = None,
+    tool_fingerprint: str | None = None,
 ) -> ExtractionResult:
     """Read every article under `corpus`, extract claims document by document, merge them.
 
@@ -105,6 +150,8 @@ def extract_corpus(
     Only the merged graph is kept in memory; each document's text is dropped once extracted and
     its mentions go to an on-disk store (`graph.store.SqliteMentionStore`) at `mention_store`
     (default: a file in the system's temporary folder), deleted when the graph is.
+    `digests` (from `read_digests`) and `tool_fingerprint` (`cache.fingerprint`) spare reading
+    the files and the package again when the caller has them.
     """
     from kgbuild.cache import ExtractionCache, fingerprint
     from kgbuild.graph.store import SqliteMentionStore
@@ -119,7 +166,7 @@ def extract_corpus(
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
     extractor = LazyExtractor(lexicon)  # built only if this process extracts anything
     cache = (
-        ExtractionCache(cache_dir, fingerprint(lexicon_paths), lexicon.entities)
+        ExtractionCache(cache_dir, tool_fingerprint or fingerprint(lexicon_paths), lexicon.entities)
         if cache_dir
         else None
     )
@@ -130,11 +177,13 @@ def extract_corpus(
         cached: dict[int, str] = {}
         if cache is not None:
             for index, task in enumerate(tasks):
-                data, _failed = read_task(task)
-                if data is not None:
-                    digest = file_digest(data)
-                    if cache.holds(task.relative, digest):
-                        cached[index] = digest
+                if digests is not None:
+                    digest = digests[index]
+                else:
+                    data, _failed = read_task(task)
+                    digest = None if data is None else file_digest(data)
+                if digest is not None and cache.holds(task.relative, digest):
+                    cached[index] = digest
         misses = [task for index, task in enumerate(tasks) if index not in cached]
         if scheduler:
             from kgbuild.cluster import extract_on_cluster
@@ -331,6 +380,7 @@ class CorpusMerger:
 
 
 def _count_claims(graph: nx.MultiDiGraph, summary: Summary) -> None:
+    summary.entities = graph.number_of_nodes()
     summary.discovered_entities = sum(1 for _, d in graph.nodes(data=True) if d["discovered"])
     for subject, obj, relation, data in graph.edges(keys=True, data=True):
         summary.claims_by_relation[relation] += 1
@@ -353,11 +403,7 @@ def write_outputs(
     output = Path(output)
     if output.exists() and not output.is_dir():
         raise UserError(f"output path is not a folder: {output}", exit_code=2)
-    paths = {
-        "turtle": output / "graph.ttl",
-        "html": output / "graph.html",
-        "csv": output / "claims.csv",
-    }
+    paths = {name: output / file for name, file in OUTPUT_FILES.items()}
     write_turtle(result.graph, paths["turtle"])
     crash_point("after-graph.ttl")
     write_claims_csv(result.graph, paths["csv"], plain=plain_csv)
@@ -405,11 +451,23 @@ def run_extract(
     """The main job: extract `corpus` and replace the outputs in `output` as one set.
 
     The output folder is checked and locked before any extraction; a corpus that yields no
-    sentences, an error or an interruption leaves the existing outputs as they were.
+    sentences, an error or an interruption leaves the existing outputs as they were. With a
+    cache, outputs already made from the same bytes with the same settings and the same kgbuild
+    are kept as they are (`kept_outputs`): the summary is then the earlier run's, with
+    ``up_to_date`` set, and the graph is empty.
     """
     started = _now()
     tasks = corpus_tasks(corpus, follow_symlinks)
     with OutputSet(output).open(estimate_output_bytes(tasks)) as outputs:
+        key, digests, tool = None, None, None
+        if cache_dir is not None:
+            from kgbuild.cache import fingerprint
+
+            digests, tool = read_digests(tasks), fingerprint(lexicon_paths)
+            key = run_key(tasks, digests, tool, plain_csv=plain_csv, sources=sources)
+            kept = kept_outputs(Path(output), key, on_skip, on_warning)
+            if kept is not None:
+                return kept
         # The mentions' on-disk store lives beside the outputs while they are written (a
         # killed run's is removed with its other leftovers) and is deleted before they publish.
         result = extract_corpus(
@@ -426,6 +484,8 @@ def run_extract(
             sources=sources,
             on_warning=on_warning,
             mention_store=outputs.scratch("mentions.sqlite"),
+            digests=digests,
+            tool_fingerprint=tool,
         )
         try:
             if result.summary.documents == 0 or result.summary.sentences == 0:
@@ -435,7 +495,7 @@ def run_extract(
                 )
             staged = outputs.stage()
             written = write_outputs(result, staged, plain_csv=plain_csv)
-            write_manifest(staged / MANIFEST_NAME, result, corpus, written, started)
+            write_manifest(staged / MANIFEST_NAME, result, corpus, written, started, key or "")
         except OSError as exc:
             raise UserError(
                 f"cannot write the outputs to {output}: {exc.strerror or exc}; "
@@ -451,6 +511,76 @@ def run_extract(
 
 
 MANIFEST_NAME = "manifest.json"
+OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "csv": "claims.csv"}
+
+
+def read_digests(tasks: list[Task]) -> list[str | None]:
+    """The sha256 of each task's bytes (None: refused or unreadable)."""
+    from kgbuild.parallel import file_digest, read_task
+
+    digests: list[str | None] = []
+    for task in tasks:
+        data, _failed = read_task(task)
+        digests.append(None if data is None else file_digest(data))
+    return digests
+
+
+def run_key(
+    tasks: list[Task],
+    digests: list[str | None],
+    tool_fingerprint: str,
+    *,
+    plain_csv: bool,
+    sources: Path | None,
+) -> str | None:
+    """A hash of everything the outputs are made from: every document's path and bytes (or why
+    it is not read), kgbuild with its data and extra lexicons (`tool_fingerprint`), the
+    ``--sources`` manifest and the CSV flavour. None if the manifest cannot be read."""
+    digest = hashlib.sha256(f"kgbuild-run/1\0{tool_fingerprint}\0{plain_csv}\0".encode())
+    if sources is not None:
+        try:
+            digest.update(b"sources\0" + Path(sources).read_bytes())
+        except OSError:
+            return None
+    for task, content in zip(tasks, digests, strict=True):
+        state = content or f"not read: {task.refused or 'unreadable'}"
+        digest.update(f"{task.relative}\0{task.record}\0{state}\n".encode())
+    return digest.hexdigest()
+
+
+def kept_outputs(
+    output: Path,
+    key: str | None,
+    on_skip: Callable[[ReadFailure], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> tuple[ExtractionResult, dict[str, Path]] | None:
+    """The earlier run's result if the outputs in `output` were made with run key `key` and
+    every file is still the one its manifest.json describes (size and sha256); else None.
+    Its skipped files and source problems are reported again."""
+    try:
+        manifest = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
+        if key is None or not isinstance(manifest, dict) or manifest.get("run_key") != key:
+            return None
+        files = manifest["files"]
+        if sorted(files) != sorted(OUTPUT_FILES.values()):
+            return None
+        for name, facts in files.items():
+            path = output / name
+            if path.stat().st_size != facts["bytes"] or _sha256(path) != facts["sha256"]:
+                return None
+        summary = Summary.from_manifest(manifest)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    summary.up_to_date = True
+    summary.cached = summary.documents
+    for failure in summary.skipped:
+        if on_skip:
+            on_skip(failure)
+    for line in summary.source_problems:
+        if on_warning:
+            on_warning(line)
+    paths = {name: output / file for name, file in OUTPUT_FILES.items()}
+    return ExtractionResult(new_graph(), summary), {**paths, "manifest": output / MANIFEST_NAME}
 
 
 def write_manifest(
@@ -459,8 +589,10 @@ def write_manifest(
     corpus: Path | str,
     written: dict[str, Path],
     started: str,
+    run_key: str = "",
 ) -> None:
-    """manifest.json: what made this set of outputs (version, corpus, counts, files, times)."""
+    """manifest.json: what made this set of outputs (version, corpus, counts, files, times) and
+    the `run_key` of its inputs, by which a later run knows the outputs are up to date."""
     from kgbuild import __version__
     from kgbuild.writers.atomic import atomic_write_text
 
@@ -470,11 +602,13 @@ def write_manifest(
         "corpus": str(corpus) if is_url(corpus) else str(Path(corpus).resolve()),
         "corpus_fingerprint": s.corpus_fingerprint,
         "documents": s.documents,
-        "skipped": [{"path": f.path, "reason": f.reason} for f in s.skipped],
+        "run_key": run_key,
+        "skipped": [{"path": f.path, "reason": f.reason, "kind": f.kind} for f in s.skipped],
         "sentences": s.sentences,
         "mentions": s.mentions,
         "claims": s.claims,
         "entities": result.graph.number_of_nodes(),
+        "summary": s.to_json(),
         "files": {
             p.name: {"bytes": p.stat().st_size, "sha256": _sha256(p)}
             for p in sorted(written.values())

@@ -124,11 +124,17 @@ def extract(
 
 def print_summary(console: Console, result: ExtractionResult, paths: dict[str, Path]) -> None:
     s = result.summary
+    if s.up_to_date:
+        console.print(
+            "Nothing changed since the outputs were written (same documents, settings and "
+            "kgbuild): kept them as they are. --no-cache makes them again.",
+            highlight=False,
+        )
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s.skipped_by_kind.items()))
     console.print(
         f"Read {s.documents} document(s), skipped {len(s.skipped)}"
         f"{f' ({kinds})' if kinds else ''}; {s.sentences} sentences; "
-        f"{s.mentions} mentions in {s.claims} claims; {result.graph.number_of_nodes()} entities "
+        f"{s.mentions} mentions in {s.claims} claims; {s.entities} entities "
         f"({s.discovered_entities} discovered, {s.claims_on_discovered} claims rest on them).",
         highlight=False,
     )
@@ -158,5 +164,6 @@ def print_summary(console: Console, result: ExtractionResult, paths: dict[str, P
     for level in ("clinical", "research", "anecdotal", "traditional", "unstated"):
         levels.add_row(level, str(s.mentions_by_level[level]), str(s.claims_by_level[level]))
     console.print(levels)
+    done = "kept" if s.up_to_date else "wrote"
     for name, path in paths.items():
-        console.print(f"wrote {path} ({name})", highlight=False)
+        console.print(f"{done} {path} ({name})", highlight=False)

@@ -229,6 +229,33 @@ class SqliteMentionStore:
         for row in cursor:
             yield _mention(row)
 
+    def spans_of(self, claim: int) -> Iterator[tuple[str, int, int]]:
+        """(document, start, end) of each mention of `claim`, in corpus order (no Mention built)."""
+        self._ready()
+        yield from self.db.execute(
+            "SELECT doc, char_start, char_end FROM mentions WHERE claim = ? ORDER BY seq", (claim,)
+        )
+
+    def strongest_of(self, claim: int, limit: int) -> list[Mention]:
+        """The `limit` mentions of `claim` with the strongest evidence (corpus order breaks ties),
+        given back in corpus order."""
+        self._ready()
+        rows = self.db.execute(
+            f"SELECT {COLUMNS} FROM mentions WHERE claim = ? ORDER BY level DESC, seq LIMIT ?",
+            (claim, limit),
+        ).fetchall()
+        return [_mention(row) for row in sorted(rows, key=lambda row: row[1])]
+
+    def level_counts_of(self, claim: int) -> list[int]:
+        """How many mentions of `claim` there are at each evidence level (by rank)."""
+        self._ready()
+        counts = [0] * len(Level)
+        for level, count in self.db.execute(
+            "SELECT level, COUNT(*) FROM mentions WHERE claim = ? GROUP BY level", (claim,)
+        ):
+            counts[level] = count
+        return counts
+
     def in_document_order(self, labels: dict[str, str]) -> Iterator[Mention]:
         """Every mention ordered by document path, sentence start, subject label, relation and
         object label (then corpus order), sorted by SQLite on disk."""
@@ -278,6 +305,18 @@ class ClaimMentions(Sequence[Mention]):
         if not 0 <= position < size:
             raise IndexError("mention index out of range")
         return next(self.store.iter_claim(self.claim, position, 1))
+
+    def spans(self) -> Iterator[tuple[str, int, int]]:
+        """(document, start, end) of each mention, in corpus order."""
+        return self.store.spans_of(self.claim)
+
+    def strongest(self, limit: int) -> list[Mention]:
+        """The `limit` mentions with the strongest evidence, in corpus order."""
+        return self.store.strongest_of(self.claim, limit)
+
+    def level_counts(self) -> list[int]:
+        """How many mentions there are at each evidence level (by rank)."""
+        return self.store.level_counts_of(self.claim)
 
     def __repr__(self) -> str:
         return f"<{len(self)} mentions of claim {self.claim} on disk>"

@@ -177,11 +177,14 @@ def triples(graph: nx.MultiDiGraph) -> Iterator[Triple]:
         yield claim, K["negated"], _bool(data["negated"])
         yield claim, K["hedgedCount"], _int(data["hedged_count"])
         yield claim, K["negatedCount"], _int(data["negated_count"])
-        nodes = [
-            mention_iri(data["claim"], m.doc, m.char_start, m.char_end) for m in data["mentions"]
-        ]
-        for node in nodes:
-            yield claim, K["mention"], node
+        every = data["mentions"]
+        spans = (
+            every.spans()
+            if hasattr(every, "spans")
+            else ((m.doc, m.char_start, m.char_end) for m in every)
+        )
+        for doc, start, end in spans:
+            yield claim, K["mention"], mention_iri(data["claim"], doc, start, end)
         for kind, (mentions, documents, negated, hedged) in data.get("by_source_type", {}).items():
             count = f"{claim}.{kind}"
             yield claim, K["bySourceType"], count
@@ -191,7 +194,8 @@ def triples(graph: nx.MultiDiGraph) -> Iterator[Triple]:
             yield count, K["documentCount"], _int(documents)
             yield count, K["negatedCount"], _int(negated)
             yield count, K["hedgedCount"], _int(hedged)
-        for node, mention in zip(nodes, data["mentions"], strict=True):
+        for mention in every:
+            node = mention_iri(data["claim"], mention.doc, mention.char_start, mention.char_end)
             yield from _mention(node, mention)
 
 

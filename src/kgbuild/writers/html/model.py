@@ -160,8 +160,10 @@ class _Sentences:
 def _shown(mentions: Iterable[Mention], limit: int) -> tuple[list[Mention], list[int]]:
     """The `limit` mentions the page carries for one claim (strongest evidence first, then in
     corpus order; given back in corpus order) and the count of all its mentions per level rank.
-    One pass over the mentions, keeping at most `limit` of them."""
+    A store's view selects them itself; a list takes one pass keeping at most `limit`."""
     per_level = [0] * len(Level)
+    if hasattr(mentions, "strongest") and hasattr(mentions, "level_counts"):
+        return mentions.strongest(limit), mentions.level_counts()
     best: list[tuple[int, int, Mention]] = []  # (rank, -position, mention): a min-heap
     for position, mention in enumerate(mentions):
         rank = _rank(mention.level)
