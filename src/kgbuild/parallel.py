@@ -159,12 +159,28 @@ def extract_tasks(
     jobs: int,
 ) -> Iterator[Outcome]:
     """Outcomes of `tasks`, in their order, extracted here (jobs 1, with the Extractor that
-    `extractor()` gives) or by worker processes."""
+    `extractor()` gives, on demand) or by worker processes, which start at once. Call `close()`
+    on the result to stop the workers early."""
     workers = min(jobs, len(tasks) // PER_WORKER)
     if workers <= 1:
-        for task in tasks:
-            yield extract_task(extractor(), task)
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(list(lexicon_paths),)) as pool:
-        yield from pool.imap(_work, tasks, chunksize=CHUNK)
+        return (extract_task(extractor(), task) for task in tasks)
+    return PoolOutcomes(workers, tasks, lexicon_paths)
+
+
+class PoolOutcomes(Iterator[Outcome]):
+    """Outcomes from a pool of `workers` spawned processes, in the order of `tasks`."""
+
+    def __init__(self, workers: int, tasks: Sequence[Task], lexicon_paths: Sequence[Path]) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pool = context.Pool(
+            workers, initializer=_start_worker, initargs=(list(lexicon_paths),)
+        )
+        self.results = self.pool.imap(_work, tasks, chunksize=CHUNK)
+
+    def __next__(self) -> Outcome:
+        return next(self.results)
+
+    def close(self) -> None:
+        """Stop the workers (at the end, or early after an error or an interruption)."""
+        self.pool.terminate()
+        self.pool.join()

@@ -16,7 +16,7 @@ import networkx as nx
 from kgbuild.errors import UserError
 from kgbuild.graph.merge import merge_document, new_graph
 from kgbuild.graph.store import MentionStore
-from kgbuild.lexicon import Entity, Lexicon, LexiconError, full_lexicon
+from kgbuild.lexicon import Entity, Lexicon, LexiconError
 from kgbuild.parallel import Outcome, Task
 from kgbuild.readers import CorpusError, ReadFailure, discover
 from kgbuild.readers.corpus import WARC, check_file, discover_url, is_url, media_type_of
@@ -155,18 +155,19 @@ def extract_corpus(
     """
     from kgbuild.cache import ExtractionCache, fingerprint
     from kgbuild.graph.store import SqliteMentionStore
+    from kgbuild.lexicon import load_lexicon, with_vocabulary
     from kgbuild.parallel import extract_task, extract_tasks, file_digest, read_task
 
     lexicon_paths = [Path(p) for p in lexicon_paths]
     if tasks is None:
         tasks = corpus_tasks(corpus, follow_symlinks)
     try:
-        lexicon = full_lexicon(lexicon_paths)
+        hand = load_lexicon(lexicon_paths)  # the user's files are checked before any worker starts
     except LexiconError as exc:
         raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
-    extractor = LazyExtractor(lexicon)  # built only if this process extracts anything
+    extractor = LazyExtractor()  # built only if this process extracts anything
     cache = (
-        ExtractionCache(cache_dir, tool_fingerprint or fingerprint(lexicon_paths), lexicon.entities)
+        ExtractionCache(cache_dir, tool_fingerprint or fingerprint(lexicon_paths))
         if cache_dir
         else None
     )
@@ -185,12 +186,19 @@ def extract_corpus(
                 if digest is not None and cache.holds(task.relative, digest):
                     cached[index] = digest
         misses = [task for index, task in enumerate(tasks) if index not in cached]
+        # Workers start now and load their pipeline while this process loads the vocabulary.
         if scheduler:
             from kgbuild.cluster import extract_on_cluster
 
             fresh = extract_on_cluster(misses, scheduler, lexicon_paths)
         else:
             fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
+        try:
+            extractor.lexicon = with_vocabulary(hand)
+        except LexiconError as exc:
+            raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
+        if cache is not None:
+            cache.entity_ids = extractor.lexicon.entities
         entries, problems = _read_sources(sources, tasks)
         merger = CorpusMerger(extractor, entries, SqliteMentionStore(mention_store))
         merger.summary.source_problems = problems
@@ -306,12 +314,13 @@ class LazyExtractor:
     """The Extractor of this process, built on first use (a run served by the cache or by
     workers never loads the pipeline here)."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon  # set before the first call
         self._extractor: Extractor | None = None
 
     def __call__(self) -> Extractor:
         if self._extractor is None:
+            assert self.lexicon is not None, "the lexicon is loaded first"
             from kgbuild.extract import Extractor  # spaCy loads only when something is extracted
 
             try:
