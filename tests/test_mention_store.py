@@ -160,3 +160,28 @@ def test_extract_leaves_no_scratch_file_and_removes_a_killed_runs(tmp_path) -> N
         "graph.ttl",
         "manifest.json",
     ]
+
+
+def test_turtle_written_by_another_process_is_the_same(tmp_path, monkeypatch) -> None:
+    """With --jobs, a large graph's Turtle is written by a spawned process reading the store."""
+    from conftest import CORPUS
+
+    from kgbuild import pipeline
+    from kgbuild.writers.turtle import TurtleWriterProcess
+
+    result = pipeline.extract_corpus(CORPUS, mention_store=tmp_path / "m.sqlite")
+    alone, alongside = tmp_path / "alone", tmp_path / "alongside"
+    alone.mkdir()
+    alongside.mkdir()
+    pipeline.write_outputs(result, alone, jobs=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_TURTLE_MENTIONS", 1)
+    pipeline.write_outputs(result, alongside, jobs=2)
+    for name in ("graph.ttl", "claims.csv", "graph.html"):
+        assert (alone / name).read_bytes() == (alongside / name).read_bytes(), name
+    assert (tmp_path / "m.sqlite").exists()  # the reader process leaves the file to its owner
+    (tmp_path / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    writer = TurtleWriterProcess(result.graph, tmp_path / "blocker" / "graph.ttl")
+    with pytest.raises(OSError, match=r"blocker/graph.ttl: [A-Z]"):
+        writer.wait()
+    result.close()
+    assert not (tmp_path / "m.sqlite").exists()

@@ -398,27 +398,43 @@ def _count_claims(graph: nx.MultiDiGraph, summary: Summary) -> None:
             summary.claims_on_discovered += 1
 
 
+PARALLEL_TURTLE_MENTIONS = 20_000  # from this many mentions, graph.ttl is written alongside
+
+
 def write_outputs(
-    result: ExtractionResult, output: Path, *, plain_csv: bool = False
+    result: ExtractionResult, output: Path, *, plain_csv: bool = False, jobs: int = 1
 ) -> dict[str, Path]:
     """Write graph.ttl, graph.html and claims.csv into the folder `output`.
 
-    `run_extract` calls this on a fresh staging folder that is then swapped in as one set.
+    With `jobs` > 1 and a large graph, graph.ttl is written by another process while this one
+    writes the other two. `run_extract` calls this on a fresh staging folder that is then
+    swapped in as one set.
     """
     from kgbuild.writers.html import write_html
     from kgbuild.writers.table import write_claims_csv
-    from kgbuild.writers.turtle import write_turtle
+    from kgbuild.writers.turtle import TurtleWriterProcess, write_turtle
 
     output = Path(output)
     if output.exists() and not output.is_dir():
         raise UserError(f"output path is not a folder: {output}", exit_code=2)
     paths = {name: output / file for name, file in OUTPUT_FILES.items()}
-    write_turtle(result.graph, paths["turtle"])
-    crash_point("after-graph.ttl")
-    write_claims_csv(result.graph, paths["csv"], plain=plain_csv)
-    crash_point("after-claims.csv")
-    write_html(result.graph, paths["html"])
-    crash_point("after-graph.html")
+    alongside = jobs > 1 and result.summary.mentions >= PARALLEL_TURTLE_MENTIONS
+    turtle = TurtleWriterProcess(result.graph, paths["turtle"]) if alongside else None
+    try:
+        if turtle is None:
+            write_turtle(result.graph, paths["turtle"])
+            crash_point("after-graph.ttl")
+        write_claims_csv(result.graph, paths["csv"], plain=plain_csv)
+        crash_point("after-claims.csv")
+        write_html(result.graph, paths["html"])
+        crash_point("after-graph.html")
+    except BaseException:
+        if turtle is not None:
+            turtle.stop()
+        raise
+    if turtle is not None:
+        turtle.wait()
+        crash_point("after-graph.ttl")
     return paths
 
 
@@ -503,7 +519,7 @@ def run_extract(
                     f"no {what} under {corpus}; existing outputs left unchanged", exit_code=1
                 )
             staged = outputs.stage()
-            written = write_outputs(result, staged, plain_csv=plain_csv)
+            written = write_outputs(result, staged, plain_csv=plain_csv, jobs=jobs)
             write_manifest(staged / MANIFEST_NAME, result, corpus, written, started, key or "")
         except OSError as exc:
             raise UserError(

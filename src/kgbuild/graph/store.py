@@ -27,6 +27,7 @@ import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol, overload
+from urllib.parse import quote
 
 from kgbuild.records import Cue, Level, Mention
 
@@ -274,6 +275,23 @@ class SqliteMentionStore:
     def close(self) -> None:
         """Delete the file (the graph's mentions are gone with it)."""
         self._finalizer()
+
+    # -- another process -----------------------------------------------------------------------
+
+    def __getstate__(self) -> dict:
+        """A store pickled for another process (a writer) arrives there as a read-only reader of
+        the same file; the file stays this store's to delete."""
+        self._ready()
+        return {"path": str(self.path), "counts": list(self._counts)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.path = Path(state["path"])
+        self._counts = state["counts"]
+        self._pending, self._written, self._seq, self._indexed = [], [], 0, True
+        uri = f"file:{quote(str(self.path))}?mode=ro"
+        self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.db.execute("PRAGMA temp_store = FILE")
+        self._finalizer = weakref.finalize(self, _close, self.db, self.path, False)
 
 
 class ClaimMentions(Sequence[Mention]):

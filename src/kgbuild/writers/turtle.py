@@ -8,7 +8,9 @@ is the merged graph's (corpus) order.
 from __future__ import annotations
 
 import io
+import multiprocessing
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO
 
@@ -101,3 +103,47 @@ def turtle_bytes(graph: nx.MultiDiGraph) -> bytes:
 def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
     with atomic_open(path, "wb") as handle:
         serialize_turtle(graph, handle)
+
+
+class TurtleWriterProcess:
+    """Writes the Turtle of `graph` in another (spawned) process while this one writes the other
+    outputs. The graph travels pickled; its mentions stay on disk (a `SqliteMentionStore`
+    arrives there as a reader of the same file)."""
+
+    def __init__(self, graph: nx.MultiDiGraph, path: Path) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_turtle_child, args=(graph, str(path), send), daemon=True
+        )
+        self.process.start()
+        send.close()
+
+    def wait(self) -> None:
+        """Wait for the file; OSError (one line) if it could not be written."""
+        try:
+            problem = self.receive.recv()
+        except EOFError:
+            problem = f"the Turtle writer stopped (exit status {self.process.exitcode})"
+        finally:
+            self.receive.close()
+        self.process.join()
+        if problem:
+            raise OSError(problem)
+
+    def stop(self) -> None:
+        """Stop it (this process failed or was interrupted)."""
+        self.process.terminate()
+        self.process.join()
+        self.receive.close()
+
+
+def _turtle_child(graph: nx.MultiDiGraph, path: str, report: Connection) -> None:
+    try:
+        write_turtle(graph, Path(path))
+    except OSError as exc:
+        report.send(f"{path}: {exc.strerror or exc}")
+    except Exception as exc:  # reported by the parent as one line
+        report.send(f"{path}: {type(exc).__name__}: {exc}")
+    else:
+        report.send("")
