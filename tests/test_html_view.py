@@ -724,3 +724,32 @@ def test_an_empty_graph_opens_cleanly(browser, tmp_path: Path) -> None:
     assert view.rendered() == (set(), set())
     assert "The graph is empty" in view.page.text_content("#details")
     assert_clean(view)
+
+
+@pytest.mark.browser
+def test_a_claim_with_more_mentions_than_the_page_keeps_says_so(browser, tmp_path: Path) -> None:
+    from kgbuild.graph.merge import merge_document
+    from kgbuild.lexicon.model import Entity
+    from kgbuild.records import Document, Mention
+    from kgbuild.writers.html.model import MENTIONS_PER_CLAIM
+
+    entities = {
+        "kava": Entity("kava", "kava", "Substance"),
+        "calm": Entity("calm", "calm", "Condition"),
+    }
+    graph = new_graph()
+    total = MENTIONS_PER_CLAIM + 25
+    for number in range(total):
+        path = f"page-{number:04d}.txt"
+        level = Level.CLINICAL if number % 10 == 0 else Level.UNSTATED
+        sentence = f"Kava brings calm, page {number} says."
+        mention = Mention("kava", "claimedFor", "calm", path, sentence, 0, len(sentence), level)
+        merge_document(graph, Document(path, sentence), [mention], entities)
+    html = tmp_path / "graph.html"
+    write_html(graph, html)
+    view = open_view(browser, html)
+    assert view.js("(c) => kgView.selectEdge(c)", "kava.claimedFor.calm")
+    details = view.page.text_content("#details")
+    assert f"keeps the {MENTIONS_PER_CLAIM} strongest of the claim's {total} mentions" in details
+    assert view.page.locator("#details .mention-count").text_content() == str(total)
+    assert_clean(view)
