@@ -194,7 +194,7 @@ def extract_corpus(
         else:
             fresh = extract_tasks(misses, extractor, lexicon_paths, max(1, jobs))
         try:
-            extractor.lexicon = with_vocabulary(hand)
+            extractor.lexicon = with_vocabulary(hand, lexicon_paths)
         except LexiconError as exc:
             raise UserError(f"invalid lexicon: {exc}", exit_code=2) from None
         if cache is not None:
