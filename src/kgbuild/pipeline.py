@@ -60,7 +60,7 @@ class Summary:
     )
 
     def to_json(self) -> dict:
-        """What `from_json` needs to give this summary back (kept in manifest.json)."""
+        """What `from_manifest` needs to give this summary back (kept in manifest.json)."""
         return {
             **{name: dict(sorted(getattr(self, name).items())) for name in self.COUNTERS},
             "claims_on_discovered": self.claims_on_discovered,
