@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from kgbuild.graph.ids import slug
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.lexicon.normalize import fold, key, singular
-from kgbuild.nlp.tokens import TokenTable, tokens_of
+from kgbuild.nlp.tokens import TokenTable, positions, tokens_of
 from kgbuild.resources import ontology_dir
 
 SUBJECT_PATTERNS = {
@@ -65,6 +65,12 @@ LIST_FIELDS = (
 class DiscoveryWords:
     lists: dict[str, frozenset[str]]
     max_np_tokens: int
+
+    def __post_init__(self) -> None:
+        # Each list is also an instance attribute, so that reading one in a loop is a plain
+        # attribute look-up rather than a call of __getattr__.
+        for name, words in self.lists.items():
+            object.__setattr__(self, name, words)
 
     def __getattr__(self, name: str) -> frozenset[str]:
         try:
@@ -264,9 +270,7 @@ class Discoverer:
         w = self.words
         tok = tokens_of(doc)
         lower, texts = tok.lower, tok.text
-        for i, word in enumerate(lower):
-            if word not in w.receptor_heads:
-                continue
+        for i in positions(lower, w.receptor_heads):
             start = i
             while (
                 start > 0
@@ -332,8 +336,8 @@ class Discoverer:
         """'A, a compound found in X' / 'A (an alkaloid)'."""
         out = []
         lower = tokens_of(doc).lower
-        for i, word in enumerate(lower):
-            if word not in self.words.compound_class_nouns or i < 3:
+        for i in positions(lower, self.words.compound_class_nouns):
+            if i < 3:
                 continue
             j = i - 1
             while j > 0 and lower[j] in {
@@ -378,8 +382,8 @@ class Discoverer:
         out = []
         tok = tokens_of(doc)
         lower = tok.lower
-        for i, word in enumerate(lower):
-            if word not in self.words.agent_nouns or i < 2:
+        for i in positions(lower, self.words.agent_nouns):
+            if i < 2:
                 continue
             j = i - 1
             while j > 0 and i - j <= 2 and tok.is_alpha[j] and not tok.is_stop[j]:
@@ -404,9 +408,7 @@ class Discoverer:
         out: list[tuple[int, int]] = []
         counts: Counter[tuple[str, ...]] | None = None
         lower = tokens_of(doc).lower
-        for i, word in enumerate(lower):
-            if word not in w.product_forms:
-                continue
+        for i in positions(lower, w.product_forms):
             j = i - 1
             while j >= 0 and lower[j] in w.product_forms and i - j < 3:
                 j -= 1

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from kgbuild.lexicon.normalize import fold
 from kgbuild.nlp.discovery import Discoverer
-from kgbuild.nlp.tokens import tokens_of
+from kgbuild.nlp.tokens import positions, tokens_of
 
 GREEK = {"α", "β", "γ", "δ", "κ", "μ", "σ", "µ"}
 CONJUNCTIONS = {"and", "or", "/", "&"}
@@ -142,9 +142,7 @@ class TargetFinder:
     def _agonists(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
         out = []
         words = self.words.agonist_words
-        for index, word in enumerate(tokens_of(doc).lower):
-            if word not in words:
-                continue
+        for index in positions(tokens_of(doc).lower, words):
             token = doc[index]
             # "a kappa agonist", "5-HT2A antagonists"
             i = token.i - 1
@@ -183,8 +181,8 @@ class TargetFinder:
         lexicon knows the name ('liver and kidney damage' -> liver damage, kidney damage)."""
         out = []
         heads = self.words.shared_heads
-        for index, word in enumerate(tokens_of(doc).lower):
-            if word not in heads or index < 3:
+        for index in positions(tokens_of(doc).lower, heads):
+            if index < 3:
                 continue
             token = doc[index]
             last = token.i - 1
@@ -224,8 +222,8 @@ class TargetFinder:
     def _own_receptors(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
         out = []
         lower = tokens_of(doc).lower
-        for index, word in enumerate(lower):
-            if word not in self.words.receptor_heads or index < 3:
+        for index in positions(lower, self.words.receptor_heads):
+            if index < 3:
                 continue
             if lower[index - 1] not in ("its", "their"):
                 continue
