@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import LexiconError
 from kgbuild.nlp.normalizer import normed_doc
+from kgbuild.nlp.windows import WindowedMatcher
 from kgbuild.records import Level
 from kgbuild.resources import cues_dir
 
@@ -108,7 +109,7 @@ class CueMatcher:
     def __init__(self, nlp: Language) -> None:
         self.rules: dict[str, CueRule] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.patterns = Matcher(nlp.vocab, validate=True)
+        self.patterns = WindowedMatcher(nlp.vocab, validate=True)
         files = sorted(
             (f for f in cues_dir().iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name
         )
