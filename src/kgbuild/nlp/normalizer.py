@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -11,6 +15,7 @@ from kgbuild.lexicon.normalize import fold, singular
 CONTRACTIONS = {"n't": "not"}
 
 
+@lru_cache(maxsize=1 << 17)
 def norm_of(text: str) -> str:
     folded = fold(text)
     if folded in CONTRACTIONS:
@@ -28,6 +33,10 @@ def normed_doc(nlp: Language, text: str) -> Doc:
 
 @Language.component("kg_normalizer")
 def normalize_tokens(doc: Doc) -> Doc:
-    for token in doc:
-        token.norm_ = norm_of(token.text)
+    """Every token's NORM, set in one array write (as `token.norm_ = norm_of(token.text)`)."""
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    norms = [strings.add(norm_of(strings[orth])) for orth in doc.to_array(ORTH).tolist()]
+    doc.from_array([NORM], numpy.array(norms, dtype="uint64").reshape(-1, 1))
     return doc
