@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import LexiconError
 from kgbuild.nlp.normalizer import normed_doc
+from kgbuild.nlp.tokens import tokens_of
 from kgbuild.nlp.windows import WindowedMatcher
 from kgbuild.records import Level
 from kgbuild.resources import cues_dir
@@ -129,10 +130,11 @@ class CueMatcher:
 
     def __call__(self, doc: Doc) -> list[CueMatch]:
         found = []
+        tok = tokens_of(doc)
         for matcher in (self.phrases, self.patterns):
             for match_id, start, end in matcher(doc):
                 rule = self.rules[doc.vocab.strings[match_id]]
-                found.append(CueMatch(rule, start, end, doc[start:end].text))
+                found.append(CueMatch(rule, start, end, tok.text_of(start, end)))
         found.sort(key=lambda m: (m.start, -m.end))
         return _drop_nested(found)
 

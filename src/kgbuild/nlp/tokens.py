@@ -121,6 +121,12 @@ class TokenTable:
     def is_lower(self) -> list[bool]:
         return self._flags("is_lower")
 
+    def text_of(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, cut from the doc's text."""
+        if end <= start:
+            return ""
+        return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
+
     def joined_lower(self, start: int, end: int) -> str:
         """The lower-cased words of tokens [start, end) joined by single spaces."""
         return " ".join(self.lower[max(0, start) : max(0, end)])

@@ -22,7 +22,7 @@ whole doc, in the same order (`tests/test_windows.py` checks both against the pl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -44,40 +44,43 @@ _FLAGS = {
 }
 _ONE = (None, "1")  # exactly one token
 
-Test = Callable[[TokenTable, int], bool]
+# One attribute test: (table column, values, wanted): the token's value in that column must be
+# in `values` (wanted True) or not in them (wanted False).
+Check = tuple[str, frozenset, bool]
 
 
-def _value_test(column: str, value: object) -> Test | None:
+def _value_check(column: str, value: object) -> Check | None:
     """A test of one string attribute, or None when it cannot be read here (taken as met)."""
     if isinstance(value, str):
-        return lambda tok, i: getattr(tok, column)[i] == value
+        return column, frozenset([value]), True
     if isinstance(value, dict) and len(value) == 1:
         ((operator, values),) = value.items()
-        if isinstance(values, list) and all(isinstance(v, str) for v in values):
-            allowed = frozenset(values)
-            if operator == "IN":
-                return lambda tok, i: getattr(tok, column)[i] in allowed
-            if operator == "NOT_IN":
-                return lambda tok, i: getattr(tok, column)[i] not in allowed
+        strings = isinstance(values, list) and all(isinstance(v, str) for v in values)
+        if strings and operator in ("IN", "NOT_IN"):
+            return column, frozenset(values), operator == "IN"
     return None
 
 
-def _flag_test(column: str, value: bool) -> Test:
-    return lambda tok, i: getattr(tok, column)[i] == value
-
-
-def _token_test(spec: dict) -> Test:
-    """A test that every token meeting `spec` meets (it may let more through)."""
-    tests: list[Test] = []
+def _token_checks(spec: dict) -> tuple[Check, ...]:
+    """Tests that every token meeting `spec` passes (they may let more through)."""
+    checks: list[Check] = []
     for name, value in spec.items():
         key = name.upper() if isinstance(name, str) else name
         if key in _STRINGS:
-            test = _value_test(_STRINGS[key], value)
-            if test is not None:
-                tests.append(test)
+            check = _value_check(_STRINGS[key], value)
+            if check is not None:
+                checks.append(check)
         elif key in _FLAGS and isinstance(value, bool):
-            tests.append(_flag_test(_FLAGS[key], value))
-    return lambda tok, i: all(test(tok, i) for test in tests)
+            checks.append((_FLAGS[key], frozenset([value]), True))
+    return tuple(checks)
+
+
+def _passes(checks: tuple[Check, ...], tok: TokenTable, i: int) -> bool:
+    # A plain loop: all() over a generator costs more on this hot path.
+    for column, values, wanted in checks:  # noqa: SIM110
+        if (getattr(tok, column)[i] in values) is not wanted:
+            return False
+    return True
 
 
 def _words(spec: dict) -> tuple[str, frozenset[str]] | None:
@@ -117,10 +120,10 @@ def _anchors(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...] | No
 
 @dataclass(frozen=True)
 class _Step:
-    """One token of a pattern, read loosely: its test, whether it may be left out, whether it
+    """One token of a pattern, read loosely: its tests, whether it may be left out, whether it
     may take several tokens, whether any token will do ("!" is read as "any token or none")."""
 
-    test: Test
+    checks: tuple[Check, ...]
     optional: bool
     repeats: bool
     any_token: bool
@@ -153,7 +156,7 @@ class _Shape:
                 if k == last:
                     continue
                 step = steps[k]
-                if step.any_token or step.test(tok, position):
+                if step.any_token or _passes(step.checks, tok, position):
                     moved |= closures[k + 1]
                     if step.repeats:
                         moved |= closures[k]
@@ -165,7 +168,7 @@ class _Shape:
 def _shape(pattern: list[dict]) -> _Shape:
     steps = tuple(
         _Step(
-            test=_token_test(spec),
+            checks=_token_checks(spec),
             optional=spec.get("OP") not in (*_ONE, "+"),
             repeats=spec.get("OP") not in (*_ONE, "?", "!"),
             any_token=spec.get("OP") == "!",
