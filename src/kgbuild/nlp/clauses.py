@@ -16,6 +16,7 @@ Without a parser, clauses are found from function words (`ontology/cues/syntax.j
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -70,6 +71,17 @@ def _is_relative(tok: TokenTable, sent_start: int, i: int, syntax: Syntax) -> bo
     return True
 
 
+@lru_cache(maxsize=8)
+def _triggers(syntax: Syntax) -> frozenset[str]:
+    """Every word that can open a clause in the middle of a sentence (";" aside)."""
+    return (
+        syntax.midsentence_subordinators
+        | syntax.coordinators
+        | {"and", "so"}
+        | syntax.relative_pronouns
+    )
+
+
 def split_clauses(sent: Span, syntax: Syntax, entity_tokens: set[int]) -> list[Clause]:
     """Clauses of `sent` in order; together they cover every token of the sentence."""
     tok = tokens_of(sent.doc)
@@ -90,8 +102,11 @@ def split_clauses(sent: Span, syntax: Syntax, entity_tokens: set[int]) -> list[C
         if end is not None:
             starts[sent.start] = Clause(sent.start, end + 1, "subordinate")
             starts[end + 1] = Clause(end + 1, sent.end, "main")
+    triggers = _triggers(syntax)
     for i in range(first + 1, sent.end):
         lower = words[i]
+        if lower not in triggers and texts[i] != ";":
+            continue  # none of the cases below
         if lower in syntax.midsentence_subordinators and texts[i - 1] in {
             ",",
             "that",

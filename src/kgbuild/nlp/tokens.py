@@ -29,6 +29,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc, Span
 
 KEY = "kgbuild.tokens"
+TEXT_KEY = "kgbuild.text"
 _ATTRS = [ORTH, LOWER, NORM, SPACY, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LIKE_NUM]
 _ATTRS += [IS_TITLE, IS_LOWER]
 _COLUMN = {name: index for index, name in enumerate(("orth", "lower", "norm", "spacy", "idx"))}
@@ -50,8 +51,7 @@ class TokenTable:
         # Sentences as token ranges [start, end), in order, and their texts.
         self.sentences: list[tuple[int, int]] = []
         self.sentence_texts: list[str] = []
-        # The doc's text (`Doc.text` joins every token's text on each call).
-        self.doc_text = doc.text if len(doc) else ""
+        self.doc_text = doc_text(doc)
         if len(doc):
             whole = self.doc_text
             for sent in doc.sents:
@@ -138,6 +138,14 @@ def positions(words: list[str], vocabulary: Set[str]) -> list[int]:
     if vocabulary.isdisjoint(words):
         return []
     return [i for i, word in enumerate(words) if word in vocabulary]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, kept on the doc (`Doc.text` joins every token's text on each call)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def span_text(span: Span) -> str:
