@@ -186,7 +186,9 @@ def segment(doc: Doc) -> Doc:
     flags = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
     flags[0, 0] = 1
     index = 0
-    for i, (idx, is_space) in enumerate(doc.to_array([IDX, IS_SPACE]).tolist()):
+    columns = doc.to_array([IDX, IS_SPACE])
+    starts, spaces = columns[:, 0].tolist(), columns[:, 1].tolist()
+    for i, (idx, is_space) in enumerate(zip(starts, spaces, strict=True)):
         while index < len(pending) and pending[index] < idx:
             index += 1
         if index < len(pending) and idx >= pending[index] and not is_space:

@@ -26,6 +26,7 @@ from spacy.attrs import (
     ORTH,
     SPACY,
 )
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 KEY = "kgbuild.tokens"
@@ -146,6 +147,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """`nlp(text)`, the doc knowing its text from the start (the tokenizer keeps every
+    character, so `doc.text == text`) rather than joining it again from its tokens."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 def span_text(span: Span) -> str:
