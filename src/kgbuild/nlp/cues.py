@@ -12,7 +12,7 @@ validated on load: unknown keys, unknown kinds, missing levels and bad patterns 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -66,10 +66,12 @@ class CueMatch:
     start: int
     end: int
     text: str
+    # The rule's kind, kept as a plain attribute: it is read for every cue of a sentence for
+    # every mention.
+    kind: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def kind(self) -> str:
-        return self.rule.kind
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", self.rule.kind)
 
 
 def _parse_rule(record: object, where: str) -> tuple[CueRule, list[str], list[dict] | None]:

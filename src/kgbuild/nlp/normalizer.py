@@ -37,6 +37,9 @@ def normalize_tokens(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     strings = doc.vocab.strings
-    norms = [strings.add(norm_of(strings[orth])) for orth in doc.to_array(ORTH).tolist()]
-    doc.from_array([NORM], numpy.array(norms, dtype="uint64").reshape(-1, 1))
+    # Each distinct word once: its norm, then every token takes the norm of its word.
+    words, word_of = numpy.unique(doc.to_array(ORTH), return_inverse=True)
+    norms = [strings.add(norm_of(strings[orth])) for orth in words.tolist()]
+    norm_of_token = numpy.array(norms, dtype="uint64")[word_of.reshape(-1)]
+    doc.from_array([NORM], norm_of_token.reshape(-1, 1))
     return doc
