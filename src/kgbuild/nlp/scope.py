@@ -129,9 +129,13 @@ def build_mention(
     text = sentence_text.rstrip()
     offset = sent.start_char
 
+    tok = tokens_of(doc)
+
     def cue(c: CueMatch, kind: str) -> Cue:
-        span = doc[c.start : c.end]
-        return Cue(kind, span.text, span.start_char - offset, span.end_char - offset, c.rule.level)
+        start_char = tok.idx[c.start]
+        end_char = tok.idx[c.end - 1] + len(tok.text[c.end - 1])
+        text = tok.text_of(c.start, c.end)
+        return Cue(kind, text, start_char - offset, end_char - offset, c.rule.level)
 
     used = (
         [cue(c, "evidence") for c in deciding]
