@@ -31,15 +31,29 @@ def normed_doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-@Language.component("kg_normalizer")
-def normalize_tokens(doc: Doc) -> Doc:
-    """Every token's NORM, set in one array write (as `token.norm_ = norm_of(token.text)`)."""
-    if not len(doc):
+class Normalizer:
+    """The `kg_normalizer` component: every token's NORM, set in one array write (as
+    `token.norm_ = norm_of(token.text)`). It remembers the norm of each word it has met, by
+    the word's hash: one normaliser serves one pipeline, so one vocabulary."""
+
+    def __init__(self) -> None:
+        self._norms: dict[int, int] = {}  # word (ORTH hash) -> its norm, added to the strings
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        norms, known = self._norms, self._norms.get
+        column = []
+        for orth in doc.to_array(ORTH).tolist():
+            norm = known(orth)
+            if norm is None:
+                norm = norms[orth] = strings.add(norm_of(strings[orth]))
+            column.append(norm)
+        doc.from_array([NORM], numpy.array(column, dtype="uint64").reshape(-1, 1))
         return doc
-    strings = doc.vocab.strings
-    # Each distinct word once: its norm, then every token takes the norm of its word.
-    words, word_of = numpy.unique(doc.to_array(ORTH), return_inverse=True)
-    norms = [strings.add(norm_of(strings[orth])) for orth in words.tolist()]
-    norm_of_token = numpy.array(norms, dtype="uint64")[word_of.reshape(-1)]
-    doc.from_array([NORM], norm_of_token.reshape(-1, 1))
-    return doc
+
+
+@Language.factory("kg_normalizer")
+def make_normalizer(nlp: Language, name: str) -> Normalizer:
+    return Normalizer()
