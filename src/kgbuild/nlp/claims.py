@@ -116,7 +116,8 @@ class ClaimFinder:
         mentions: list[Mention] = []
         previous: list[Mention] = []  # the mentions of the sentence before
         sentences = list(doc.sents)
-        texts = tokens_of(doc).sentence_texts
+        tok = tokens_of(doc)
+        texts = tok.sentence_texts
         sentence_of = [0] * len(doc)
         for index, sent in enumerate(sentences):
             sentence_of[sent.start : sent.end] = [index] * (sent.end - sent.start)
@@ -130,7 +131,7 @@ class ClaimFinder:
         for index, sent in enumerate(sentences):
             text = texts[index]
             refs = [
-                Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], e.text)
+                Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], tok.text_of(e.start, e.end))
                 for e in ents_by_sentence[index]
             ]
             sent_cues = cues_by_sentence[index]
