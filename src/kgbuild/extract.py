@@ -13,6 +13,7 @@ from kgbuild.nlp.claims import ClaimFinder
 from kgbuild.nlp.discovery import Discoverer
 from kgbuild.nlp.pipeline import build_nlp
 from kgbuild.nlp.targets import TargetFinder
+from kgbuild.nlp.tokens import make_doc, tokens_of
 from kgbuild.records import Document, Mention
 from kgbuild.text import chunk_text, strip_invisible
 
@@ -83,14 +84,15 @@ class Extractor:
         return DocumentResult(mentions=mentions, sentences=sentences)
 
     def _extract_text(self, text: str, path: str) -> DocumentResult:
-        doc = self.nlp(text)
+        doc = make_doc(self.nlp, text)
         known = self.entity_matcher.spans(doc)
         spans = sorted(known + self.discoverer(doc, known), key=lambda span: span.start)
         spans = self.discoverer.drop_forms(spans)
         spans = self.targets(doc, spans)
         doc.ents = drop_receptor_qualifiers(spans)
         mentions = self.claims.find(doc, path)
-        sentences = sum(1 for sent in doc.sents if not sent.text.isspace() and sent.text)
+        texts = tokens_of(doc).sentence_texts
+        sentences = sum(1 for text in texts if not text.isspace() and text)
         return DocumentResult(mentions=mentions, sentences=sentences)
 
     def extract_alone(

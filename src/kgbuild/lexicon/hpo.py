@@ -246,7 +246,7 @@ def _keep_form(form: str, rules: HpoRules) -> bool:
     lower = form.lower()
     words = lower.split()
     return (
-        sum(c.isalpha() for c in form) >= rules.min_length
+        sum(map(str.isalpha, form)) >= rules.min_length
         and len(words) <= rules.max_words
         and not any(c in form for c in rules.blocked_characters)
         and not lower.startswith(rules.blocked_prefixes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kgbuild.nlp.syntax import Syntax
+from kgbuild.nlp.tokens import tokens_of
 
 Aside = tuple[int, int, str]  # token range [start, end) and kind: "apposition" | "comparison"
 
@@ -21,17 +22,17 @@ Aside = tuple[int, int, str]  # token range [start, end) and kind: "apposition" 
 def find_asides(sent: Span, syntax: Syntax, entity_ends: dict[int, int]) -> list[Aside]:
     """Token ranges of the sentence's asides. `entity_ends` maps an entity's first token to its
     end, so a comparison covers the whole entity named after it."""
-    doc = sent.doc
+    tok = tokens_of(sent.doc)
+    texts, lower = tok.text, tok.lower
     asides: list[Aside] = []
     for i in range(sent.start, sent.end - 1):
-        token = doc[i]
-        if token.text == "," and doc[i + 1].lower_ in syntax.aside_openers:
-            close = next((j for j in range(i + 2, sent.end - 1) if doc[j].text == ","), None)
+        if texts[i] == "," and lower[i + 1] in syntax.aside_openers:
+            close = next((j for j in range(i + 2, sent.end - 1) if texts[j] == ","), None)
             if close is not None:
                 asides.append((i + 1, close, "apposition"))
-        elif token.lower_ in syntax.comparison_words:
+        elif lower[i] in syntax.comparison_words:
             j = i + 1
-            while j < sent.end and doc[j].lower_ in {"the", "a", "an", "to", "with", "regular"}:
+            while j < sent.end and lower[j] in {"the", "a", "an", "to", "with", "regular"}:
                 j += 1
             if j in entity_ends:
                 asides.append((i, entity_ends[j], "comparison"))

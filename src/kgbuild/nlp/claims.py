@@ -62,6 +62,7 @@ from kgbuild.nlp.tables import (
     row_label_contains,
     row_label_role,
 )
+from kgbuild.nlp.tokens import span_text, tokens_of
 from kgbuild.records import Cue, Level, Mention
 
 OBJECT_RELATION = {"receptor": "actsOn", "neurotransmitter": "modulates"}
@@ -77,7 +78,7 @@ POPULATION_MODIFIERS = {"mild", "moderate", "severe", "chronic", "acute", "diagn
 
 def _row_subjects(sent: Span, refs: list[Ref]) -> list[Ref]:
     """In a table row, the substances of the first cell are the subject of the whole row."""
-    if not is_row(sent.text):
+    if not is_row(span_text(sent)):
         return []
     return [r for r in refs if r.category == "substance" and column_of(sent, r.start) == 0]
 
@@ -115,6 +116,8 @@ class ClaimFinder:
         mentions: list[Mention] = []
         previous: list[Mention] = []  # the mentions of the sentence before
         sentences = list(doc.sents)
+        tok = tokens_of(doc)
+        texts = tok.sentence_texts
         sentence_of = [0] * len(doc)
         for index, sent in enumerate(sentences):
             sentence_of[sent.start : sent.end] = [index] * (sent.end - sent.start)
@@ -126,17 +129,18 @@ class ClaimFinder:
             if sentence_of[cue.start] == sentence_of[cue.end - 1]:
                 cues_by_sentence[sentence_of[cue.start]].append(cue)
         for index, sent in enumerate(sentences):
+            text = texts[index]
             refs = [
-                Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], e.text)
+                Ref(e.start, e.end, e.kb_id_, CATEGORY[e.label_], tok.text_of(e.start, e.end))
                 for e in ents_by_sentence[index]
             ]
             sent_cues = cues_by_sentence[index]
             refs = drop_forms(doc, refs, self.syntax)
             anaphors, bound_elsewhere = resolve(sent, refs, sent_cues, discourse, self.syntax)
             refs = sorted(refs + anaphors, key=lambda r: (r.start, r.end))
-            if is_row(sent.text):
-                following = sentences[index + 1].text if index + 1 < len(sentences) else ""
-                if is_separator(sent.text):
+            if is_row(text):
+                following = texts[index + 1] if index + 1 < len(sentences) else ""
+                if is_separator(text):
                     continue
                 if is_separator(following):
                     header = header_of(sent, sent_cues, refs)
@@ -144,14 +148,14 @@ class ClaimFinder:
                     continue
             else:
                 header = None
-            if self._non_claim_label(sent.text):
+            if self._non_claim_label(text):
                 continue  # "Keywords: kava; anxiety; ..."
-            line_key = LINE_MARKERS.sub("", sent.text.lower()).rstrip(" \t\r\n.:")
+            line_key = LINE_MARKERS.sub("", text.lower()).rstrip(" \t\r\n.:")
             if line_key in seen_lines:
                 discourse.update(refs, sent.start)
                 continue
             seen_lines.add(line_key)
-            is_item = bool(LIST_ITEM.match(sent.text))
+            is_item = bool(LIST_ITEM.match(text))
             found = self._sentence(
                 sent,
                 refs,
@@ -167,7 +171,7 @@ class ClaimFinder:
             mentions.extend(found)
             previous = found
             if not is_item:
-                lead_in = lead_in_of(sent.text, refs, sent_cues)
+                lead_in = lead_in_of(text, refs, sent_cues)
             discourse.update(refs, sent.start)
         return mentions
 
@@ -183,15 +187,16 @@ class ClaimFinder:
         lead_in: LeadIn | None = None,
         header: TableHeader | None = None,
     ) -> list[Mention]:
+        text = span_text(sent)
         entity_tokens = {i for r in refs if not r.anaphoric for i in range(r.start, r.end)}
         clauses = split_clauses(sent, self.syntax, entity_tokens)
         groups = coordinated_groups(sent.doc, refs, self.syntax, {c.start for c in clauses})
         asides = find_asides(sent, self.syntax, {r.start: r.end for r in refs if not r.anaphoric})
         structured = (
-            bool(_STRUCTURED.match(sent.text)) and not sent.text.rstrip().endswith("?")
+            bool(_STRUCTURED.match(text)) and not text.rstrip().endswith("?")
         ) or lead_in is not None
-        heading = not structured and is_heading(sent.text)
-        if heading and self._claim_heading(sent.text):
+        heading = not structured and is_heading(text)
+        if heading and self._claim_heading(text):
             structured, heading = True, False  # "## 2. May Reduce Stress and Anxiety"
         has_subject = bound_elsewhere or any(r.is_subject for r in refs)
         found: dict[tuple[str, str, str], Mention] = {}
@@ -416,7 +421,13 @@ class ClaimFinder:
     def _carries_evidence(self, sent: Span) -> bool:
         """'Those that have occurred include ...', 'These effects were mild': the sentence
         reports the findings of the one before it."""
-        words = [t.lower_ for t in sent if not (t.is_punct or t.is_space)][:2]
+        tok = tokens_of(sent.doc)
+        words = []
+        for i in range(sent.start, sent.end):
+            if not (tok.is_punct[i] or tok.is_space[i]):
+                words.append(tok.lower[i])
+                if len(words) == 2:
+                    break
         return (
             len(words) == 2
             and words[0] in self.syntax.evidence_carriers
@@ -435,7 +446,7 @@ class ClaimFinder:
 
     def _not_a_claim(self, doc: Doc, obj: Ref) -> bool:
         """'lab tested for potency and heavy metals', 'free of contaminants': named, not claimed."""
-        before = " ".join(t.lower_ for t in doc[max(0, obj.start - 8) : obj.start])
+        before = tokens_of(doc).joined_lower(obj.start - 8, obj.start)
         return any(prefix in before for prefix in self.syntax.non_claim_prefixes)
 
     def _may_fall_back(
@@ -457,19 +468,16 @@ class ClaimFinder:
     def _population(self, doc: Doc, obj: Ref) -> bool:
         """'people with thyroid disorders should ...', 'adults with mild asthma were randomized',
         'if you have an autoimmune disease': a population, not a claim."""
+        lower = tokens_of(doc).lower
         i = obj.start
-        while i >= 3 and doc[i - 1].lower_ in POPULATION_MODIFIERS:
+        while i >= 3 and lower[i - 1] in POPULATION_MODIFIERS:
             i -= 1
-        while i >= 1 and doc[i - 1].lower_ in {"a", "an", "the"}:
+        while i >= 1 and lower[i - 1] in {"a", "an", "the"}:
             i -= 1
-        before = " ".join(t.lower_ for t in doc[max(0, i - 5) : i])
+        before = " ".join(lower[max(0, i - 5) : i])
         if any(before.endswith(opener) for opener in self.syntax.population_openers):
             return True  # "if you have an autoimmune disease", "a history of seizures"
-        return (
-            i >= 2
-            and doc[i - 1].lower_ == "with"
-            and doc[i - 2].lower_ in self.syntax.population_nouns
-        )
+        return i >= 2 and lower[i - 1] == "with" and lower[i - 2] in self.syntax.population_nouns
 
     @staticmethod
     @staticmethod

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.lexicon.model import Entity, Lexicon
 from kgbuild.lexicon.normalize import key
+from kgbuild.nlp.tokens import positions, tokens_of
 
 COORDINATORS = {"and", "or", "&", "and/or"}
 
@@ -33,8 +34,8 @@ def distribute_heads(doc: Doc, found: list[Span], index: dict[str, Entity]) -> l
     """Mentions for the earlier conjuncts of "A, B and C HEAD" whose "A HEAD" is a lexicon form."""
     taken = {i for span in found for i in range(span.start, span.end)}
     out: list[Span] = []
-    for i, token in enumerate(doc):
-        if token.lower_ not in COORDINATORS or i + 2 >= len(doc) or i == 0:
+    for i in positions(tokens_of(doc).lower, COORDINATORS):
+        if i + 2 >= len(doc) or i == 0:
             continue
         last, head = doc[i + 1], doc[i + 2]
         if not (_modifier(last) and head.is_alpha):

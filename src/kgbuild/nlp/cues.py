@@ -12,15 +12,17 @@ validated on load: unknown keys, unknown kinds, missing levels and bad patterns 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kgbuild.lexicon.jsonl import read_jsonl
 from kgbuild.lexicon.model import LexiconError
 from kgbuild.nlp.normalizer import normed_doc
+from kgbuild.nlp.tokens import tokens_of
+from kgbuild.nlp.windows import WindowedMatcher
 from kgbuild.records import Level
 from kgbuild.resources import cues_dir
 
@@ -64,10 +66,12 @@ class CueMatch:
     start: int
     end: int
     text: str
+    # The rule's kind, kept as a plain attribute: it is read for every cue of a sentence for
+    # every mention.
+    kind: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def kind(self) -> str:
-        return self.rule.kind
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", self.rule.kind)
 
 
 def _parse_rule(record: object, where: str) -> tuple[CueRule, list[str], list[dict] | None]:
@@ -108,7 +112,7 @@ class CueMatcher:
     def __init__(self, nlp: Language) -> None:
         self.rules: dict[str, CueRule] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.patterns = Matcher(nlp.vocab, validate=True)
+        self.patterns = WindowedMatcher(nlp.vocab, validate=True)
         files = sorted(
             (f for f in cues_dir().iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name
         )
@@ -128,10 +132,11 @@ class CueMatcher:
 
     def __call__(self, doc: Doc) -> list[CueMatch]:
         found = []
+        tok = tokens_of(doc)
         for matcher in (self.phrases, self.patterns):
             for match_id, start, end in matcher(doc):
                 rule = self.rules[doc.vocab.strings[match_id]]
-                found.append(CueMatch(rule, start, end, doc[start:end].text))
+                found.append(CueMatch(rule, start, end, tok.text_of(start, end)))
         found.sort(key=lambda m: (m.start, -m.end))
         return _drop_nested(found)
 

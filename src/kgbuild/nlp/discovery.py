@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from kgbuild.graph.ids import slug
 from kgbuild.lexicon.model import Entity, Lexicon, LexiconError
 from kgbuild.lexicon.normalize import fold, key, singular
+from kgbuild.nlp.tokens import TokenTable, positions, tokens_of
 from kgbuild.resources import ontology_dir
 
 SUBJECT_PATTERNS = {
@@ -64,6 +65,12 @@ LIST_FIELDS = (
 class DiscoveryWords:
     lists: dict[str, frozenset[str]]
     max_np_tokens: int
+
+    def __post_init__(self) -> None:
+        # Each list is also an instance attribute, so that reading one in a loop is a plain
+        # attribute look-up rather than a call of __getattr__.
+        for name, words in self.lists.items():
+            object.__setattr__(self, name, words)
 
     def __getattr__(self, name: str) -> frozenset[str]:
         try:
@@ -193,53 +200,54 @@ class Discoverer:
         'X is an alkaloid' gives a compound. Also 'mugwort (Artemisia vulgaris)' anywhere."""
         out: list[tuple[int, int, str, str]] = []
         w = self.words
-        for sent in doc.sents:
-            i = sent.start
-            while i < sent.end and (doc[i].is_punct or doc[i].like_num or doc[i].is_space):
+        tok = tokens_of(doc)
+        texts, lower = tok.text, tok.lower
+        for sent_start, sent_end in tok.sentences:
+            i = sent_start
+            while i < sent_end and (tok.is_punct[i] or tok.like_num[i] or tok.is_space[i]):
                 i += 1
             end = i
-            while end < sent.end and end - i < 3 and self._name_token(doc[end]):
+            while end < sent_end and end - i < 3 and self._name_token(tok, end):
                 end += 1
-            if end == i or doc[i].lower_ in w.name_blockers:
+            if end == i or lower[i] in w.name_blockers:
                 continue
             k = end
-            if k < sent.end and doc[k].text == "(":  # "Kanna (Sceletium tortuosum) is ..."
-                close = next((j for j in range(k, min(k + 6, sent.end)) if doc[j].text == ")"), 0)
-                k = close + 1 if close else sent.end
-            if k >= sent.end or doc[k].lower_ not in ("is", "are"):
+            if k < sent_end and texts[k] == "(":  # "Kanna (Sceletium tortuosum) is ..."
+                close = next((j for j in range(k, min(k + 6, sent_end)) if texts[j] == ")"), 0)
+                k = close + 1 if close else sent_end
+            if k >= sent_end or lower[k] not in ("is", "are"):
                 continue
-            head = self._defining_head(doc, k + 1, sent.end)
+            head = self._defining_head(doc, k + 1, sent_end)
             if head:
                 out.append((i, end, head, "defined-" + head.lower()))
-        for token in doc:  # "mugwort (Artemisia vulgaris)"
-            j = token.i
+        for j, text in enumerate(texts):  # "mugwort (Artemisia vulgaris)"
             if (
-                token.text == "("
+                text == "("
                 and j >= 1
-                and j + 3 < len(doc)
-                and doc[j + 3].text == ")"
-                and doc[j + 1].is_title
-                and doc[j + 2].is_lower
-                and doc[j + 1].is_alpha
-                and doc[j + 2].is_alpha
-                and len(doc[j + 1]) > 3
-                and len(doc[j + 2]) > 3
-                and self._name_token(doc[j - 1])
-                and doc[j - 1].lower_ not in w.name_blockers
+                and j + 3 < len(texts)
+                and texts[j + 3] == ")"
+                and tok.is_title[j + 1]
+                and tok.is_lower[j + 2]
+                and tok.is_alpha[j + 1]
+                and tok.is_alpha[j + 2]
+                and len(texts[j + 1]) > 3
+                and len(texts[j + 2]) > 3
+                and self._name_token(tok, j - 1)
+                and lower[j - 1] not in w.name_blockers
             ):
                 start = j - 1
-                if start >= 1 and doc[start - 1].is_title and self._name_token(doc[start - 1]):
+                if start >= 1 and tok.is_title[start - 1] and self._name_token(tok, start - 1):
                     start -= 1
                 out.append((start, j, "Substance", "latin-name"))
         return out
 
-    def _name_token(self, token) -> bool:
+    def _name_token(self, tok: TokenTable, i: int) -> bool:
         return (
-            token.is_alpha
-            and not token.is_stop
-            and len(token) > 2
-            and token.lower_ not in self.words.name_blockers
-            and token.lower_ not in self.words.substance_heads
+            tok.is_alpha[i]
+            and not tok.is_stop[i]
+            and len(tok.text[i]) > 2
+            and tok.lower[i] not in self.words.name_blockers
+            and tok.lower[i] not in self.words.substance_heads
         )
 
     def _defining_head(self, doc: Doc, start: int, end: int) -> str | None:
@@ -260,29 +268,28 @@ class Discoverer:
     def _receptors(self, doc: Doc) -> list[tuple[int, int, str]]:
         out = []
         w = self.words
-        for token in doc:
-            if token.lower_ not in w.receptor_heads:
-                continue
-            start = token.i
+        tok = tokens_of(doc)
+        lower, texts = tok.lower, tok.text
+        for i in positions(lower, w.receptor_heads):
+            start = i
             while (
                 start > 0
-                and token.i - start < 4
-                and (not doc[start - 1].is_punct or doc[start - 1].text == "-")
-                and doc[start - 1].lower_ not in w.receptor_blockers
+                and i - start < 4
+                and (not tok.is_punct[start - 1] or texts[start - 1] == "-")
+                and lower[start - 1] not in w.receptor_blockers
             ):
-                previous = doc[start - 1]
-                text = previous.lower_
+                text = lower[start - 1]
                 if not (
                     text in w.receptor_qualifiers
                     or any(c.isdigit() for c in text)
-                    or previous.text.isupper()
+                    or texts[start - 1].isupper()
                     or text.endswith(("ergic", "ic"))
                     or text == "-"
                 ):
                     break
                 start -= 1
-            if start < token.i and doc[start].text != "-":
-                out.append((start, token.i + 1, "Receptor"))
+            if start < i and texts[start] != "-":
+                out.append((start, i + 1, "Receptor"))
         return out
 
     def _after_class_noun(self, doc: Doc, opener_start: int, taken: list[Span]) -> bool:
@@ -328,11 +335,12 @@ class Discoverer:
     def _appositive_compounds(self, doc: Doc) -> list[tuple[int, int, str]]:
         """'A, a compound found in X' / 'A (an alkaloid)'."""
         out = []
-        for token in doc:
-            if token.lower_ not in self.words.compound_class_nouns or token.i < 3:
+        lower = tokens_of(doc).lower
+        for i in positions(lower, self.words.compound_class_nouns):
+            if i < 3:
                 continue
-            j = token.i - 1
-            while j > 0 and doc[j].lower_ in {
+            j = i - 1
+            while j > 0 and lower[j] in {
                 "active",
                 "main",
                 "primary",
@@ -372,15 +380,17 @@ class Discoverer:
         """'tianeptine, an unapproved drug' / 'X is a synthetic opioid': a chemical-looking name
         defined as a drug or medicine is a compound."""
         out = []
-        for token in doc:
-            if token.lower_ not in self.words.agent_nouns or token.i < 2:
+        tok = tokens_of(doc)
+        lower = tok.lower
+        for i in positions(lower, self.words.agent_nouns):
+            if i < 2:
                 continue
-            j = token.i - 1
-            while j > 0 and token.i - j <= 2 and doc[j].is_alpha and not doc[j].is_stop:
+            j = i - 1
+            while j > 0 and i - j <= 2 and tok.is_alpha[j] and not tok.is_stop[j]:
                 j -= 1
-            if doc[j].lower_ not in {"a", "an"}:
+            if lower[j] not in {"a", "an"}:
                 continue
-            if j < 2 or doc[j - 1].lower_ not in {",", "(", "is", "was"}:
+            if j < 2 or lower[j - 1] not in {",", "(", "is", "was"}:
                 continue
             name = doc[j - 2]
             if (
@@ -397,27 +407,23 @@ class Discoverer:
         w = self.words
         out: list[tuple[int, int]] = []
         counts: Counter[tuple[str, ...]] | None = None
-        for token in doc:
-            if token.lower_ not in w.product_forms:
-                continue
-            j = token.i - 1
-            while j >= 0 and doc[j].lower_ in w.product_forms and token.i - j < 3:
+        lower = tokens_of(doc).lower
+        for i in positions(lower, w.product_forms):
+            j = i - 1
+            while j >= 0 and lower[j] in w.product_forms and i - j < 3:
                 j -= 1
             if j < 0 or not self._product_word(doc[j]):
                 continue
-            if j >= 1 and (
-                doc[j - 1].lower_ in w.product_verb_markers or doc[j - 1].lower_.endswith("ly")
-            ):
+            if j >= 1 and (lower[j - 1] in w.product_verb_markers or lower[j - 1].endswith("ly")):
                 continue  # "some contain extracts", "safely navigate tea": a verb, not a name
             if counts is None:
-                words = [t.lower_ for t in doc]
-                counts = Counter(zip(words, words[1:], strict=False))
-                counts.update((word,) for word in words)
+                counts = Counter(zip(lower, lower[1:], strict=False))
+                counts.update((word,) for word in lower)
             options = [(j, j + 1)]
             if j >= 1 and self._product_word(doc[j - 1]):
                 options.insert(0, (j - 1, j + 1))
             for start, end in options:
-                if counts[tuple(t.lower_ for t in doc[start:end])] >= 2:
+                if counts[tuple(lower[start:end])] >= 2:
                     out.append((start, end))
                     break
         return out

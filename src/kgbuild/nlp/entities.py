@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -24,6 +24,7 @@ from kgbuild.nlp.coordination import distribute_heads, form_index
 from kgbuild.nlp.derived import DerivedForms, DerivedMatcher
 from kgbuild.nlp.normalizer import normed_doc
 from kgbuild.nlp.syntax import load_syntax
+from kgbuild.nlp.windows import WindowedMatcher
 from kgbuild.resources import ontology_dir
 
 
@@ -79,7 +80,7 @@ class EntityMatcher:
         self.derived = DerivedMatcher(nlp, lexicon, list(derived))
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.rules = Matcher(nlp.vocab, validate=True)
+        self.rules = WindowedMatcher(nlp.vocab, validate=True)
         self.forms = form_index(lexicon)  # shared heads: "cardiovascular and respiratory problems"
         make = nlp.make_doc
         for entity in lexicon:

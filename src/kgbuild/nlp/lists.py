@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -20,6 +21,7 @@ from kgbuild.nlp.anaphora import Ref
 from kgbuild.nlp.cues import CueMatch
 from kgbuild.nlp.segmenter import NUMBERED_MARKER
 from kgbuild.nlp.syntax import Syntax
+from kgbuild.nlp.tokens import tokens_of
 
 LIST_ITEM = re.compile(
     r"^\s*(?:[-*+\u2022\u25cf\u25aa\u2713\u2714\u2705\u27a4\u2192]\s|" + NUMBERED_MARKER + ")"
@@ -73,8 +75,14 @@ def is_heading(text: str) -> bool:
 def listed_together(doc: Doc, first: Ref, second: Ref, syntax: Syntax) -> bool:
     """Two refs joined only by plain coordination ('kratom, kava and phenibut')."""
     left, right = (first, second) if first.start < second.start else (second, first)
-    gap = doc[left.end : right.start]
-    return len(gap) > 0 and all(t.lower_ in COORDINATION or t.is_space for t in gap)
+    return right.start > left.end and _only(doc, left.end, right.start, COORDINATION)
+
+
+def _only(doc: Doc, start: int, end: int, words: Set[str]) -> bool:
+    """Is every token in [start, end) white space or one of `words`?"""
+    tok = tokens_of(doc)
+    lower, space = tok.lower, tok.is_space
+    return all(lower[i] in words or space[i] for i in range(start, end))
 
 
 def drop_forms(doc: Doc, refs: list[Ref], syntax: Syntax) -> list[Ref]:
@@ -82,14 +90,14 @@ def drop_forms(doc: Doc, refs: list[Ref], syntax: Syntax) -> list[Ref]:
     capsules, tablets and teas". They are neither subjects nor antecedents."""
     kept: list[Ref] = []
     in_form_list = False
+    tok = tokens_of(doc)
     for index, ref in enumerate(refs):
-        before = " ".join(t.lower_ for t in doc[max(0, ref.start - 4) : ref.start])
-        is_form = ref.category == "substance" and any(
-            before == p or before.endswith(" " + p) for p in syntax.form_prefixes
-        )
+        is_form = False
+        if ref.category == "substance":
+            before = tok.joined_lower(ref.start - 4, ref.start)
+            is_form = any(before == p or before.endswith(" " + p) for p in syntax.form_prefixes)
         if not is_form and in_form_list and ref.category == "substance":
-            gap = doc[refs[index - 1].end : ref.start]
-            is_form = all(t.lower_ in COORDINATION or t.is_space for t in gap)
+            is_form = _only(doc, refs[index - 1].end, ref.start, COORDINATION)
         in_form_list = is_form
         if not is_form:
             kept.append(ref)
@@ -111,15 +119,14 @@ def coordinated_groups(
     for ref in refs:
         if current:
             last = current[-1]
-            gap = doc[last.end : ref.start]
             same_kind = kind[ref.category] == kind[last.category] or (
                 {kind[ref.category], kind[last.category]} == {"S", "C"}
-                and all(t.lower_ in COORDINATION or t.is_space for t in doc[last.end : ref.start])
+                and _only(doc, last.end, ref.start, COORDINATION)
             )
             joined = (
                 same_kind
                 and ref.anaphoric == last.anaphoric
-                and all(t.lower_ in syntax.list_connectors or t.is_space for t in gap)
+                and _only(doc, last.end, ref.start, syntax.list_connectors)
                 and not any(last.end <= start <= ref.start for start in clause_starts)
             )
             if not joined:

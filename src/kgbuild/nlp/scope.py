@@ -27,6 +27,7 @@ from kgbuild.nlp.asides import Aside, same_side
 from kgbuild.nlp.clauses import Clause
 from kgbuild.nlp.cues import CueMatch
 from kgbuild.nlp.tables import column_of, is_row
+from kgbuild.nlp.tokens import span_text, tokens_of
 from kgbuild.records import Cue, Level, Mention
 
 # Negators that deny the evidence noun right after them ("no clinical trials have tested").
@@ -76,7 +77,9 @@ def build_mention(
     if clause.kind == "relative" and clause.parent is not None:
         scope.append(clauses[clause.parent])
 
-    row = is_row(sent.text)
+    sentence_text = span_text(sent)
+    row = is_row(sentence_text)
+    lower = tokens_of(doc).lower
 
     def in_scope(cue: CueMatch) -> bool:
         if (
@@ -116,19 +119,23 @@ def build_mention(
         and in_scope(c)
         and c.start in clause
         and (c.rule.scope == "clause" or c.start < obj.start)
-        and not (c.end < len(doc) and doc[c.end].lower_ in NOT_JUST)
+        and not (c.end < len(doc) and lower[c.end] in NOT_JUST)
     ]
     lent = [c for c in cues if c.rule.lends and any(c.start in lender for lender in lenders or ())]
     hedges += [c for c in lent if c.kind in ("hedge", "ignorance") and c not in hedges]
     negations += [c for c in lent if c.kind == "negation" and c not in negations]
     level = max((c.rule.level for c in evidence), default=Level.UNSTATED)
     deciding = [c for c in evidence if c.rule.level == level]
-    text = sent.text.rstrip()
+    text = sentence_text.rstrip()
     offset = sent.start_char
 
+    tok = tokens_of(doc)
+
     def cue(c: CueMatch, kind: str) -> Cue:
-        span = doc[c.start : c.end]
-        return Cue(kind, span.text, span.start_char - offset, span.end_char - offset, c.rule.level)
+        start_char = tok.idx[c.start]
+        end_char = tok.idx[c.end - 1] + len(tok.text[c.end - 1])
+        text = tok.text_of(c.start, c.end)
+        return Cue(kind, text, start_char - offset, end_char - offset, c.rule.level)
 
     used = (
         [cue(c, "evidence") for c in deciding]
@@ -157,8 +164,8 @@ def _reaches(doc: Doc, cue: CueMatch, obj: Ref) -> bool:
     follows them, or an object right before them ("deaths have been linked to kratom")."""
     if cue.rule.scope == "clause" or cue.start <= obj.start:
         return True
-    between = doc[obj.end : cue.start]
-    return obj.end <= cue.start and all(t.lower_ in AUXILIARIES for t in between)
+    between = tokens_of(doc).lower[obj.end : cue.start]
+    return obj.end <= cue.start and all(word in AUXILIARIES for word in between)
 
 
 def _denied(cue: CueMatch, denials: list[CueMatch]) -> bool:

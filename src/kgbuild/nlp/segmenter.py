@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kgbuild.nlp.tokens import doc_text
 
 ABBREVIATIONS = {
     "st",
@@ -180,17 +182,18 @@ def segment(doc: Doc) -> Doc:
     rescan the doc on every call, quadratic in its length)."""
     if not len(doc):
         return doc
-    pending = sorted({start for start, _ in sentence_spans(doc.text)})
+    pending = sorted({start for start, _ in sentence_spans(doc_text(doc))})
     flags = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
     flags[0, 0] = 1
     index = 0
-    for token in doc:
-        idx = token.idx
+    columns = doc.to_array([IDX, IS_SPACE])
+    starts, spaces = columns[:, 0].tolist(), columns[:, 1].tolist()
+    for i, (idx, is_space) in enumerate(zip(starts, spaces, strict=True)):
         while index < len(pending) and pending[index] < idx:
             index += 1
-        if index < len(pending) and idx >= pending[index] and not token.is_space:
-            if token.i > 0:
-                flags[token.i, 0] = 1
+        if index < len(pending) and idx >= pending[index] and not is_space:
+            if i > 0:
+                flags[i, 0] = 1
             index += 1
     doc.from_array([SENT_START], flags.astype("uint64"))  # spaCy's attribute array type
     return doc

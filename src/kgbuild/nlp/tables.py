@@ -30,6 +30,7 @@ from spacy.tokens import Span
 from kgbuild.nlp.anaphora import Ref
 from kgbuild.nlp.cues import CueMatch
 from kgbuild.nlp.lists import ROLE_KINDS
+from kgbuild.nlp.tokens import tokens_of
 
 _SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
 
@@ -52,7 +53,7 @@ def is_separator(text: str) -> bool:
 
 def column_of(sent: Span, token: int) -> int:
     """The column (0-based) of a token in a table row."""
-    bars = sum(1 for t in sent.doc[sent.start : token] if t.text == "|")
+    bars = tokens_of(sent.doc).text[sent.start : max(sent.start, token)].count("|")
     return max(bars - 1, 0)
 
 

@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from kgbuild.lexicon.normalize import fold
 from kgbuild.nlp.discovery import Discoverer
+from kgbuild.nlp.tokens import positions, tokens_of
 
 GREEK = {"α", "β", "γ", "δ", "κ", "μ", "σ", "µ"}
 CONJUNCTIONS = {"and", "or", "/", "&"}
@@ -141,9 +142,8 @@ class TargetFinder:
     def _agonists(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
         out = []
         words = self.words.agonist_words
-        for token in doc:
-            if token.lower_ not in words:
-                continue
+        for index in positions(tokens_of(doc).lower, words):
+            token = doc[index]
             # "a kappa agonist", "5-HT2A antagonists"
             i = token.i - 1
             while i >= 0 and token.i - i <= 3 and self._target_token(doc, i, by_token):
@@ -181,9 +181,10 @@ class TargetFinder:
         lexicon knows the name ('liver and kidney damage' -> liver damage, kidney damage)."""
         out = []
         heads = self.words.shared_heads
-        for token in doc:
-            if token.lower_ not in heads or token.i < 3:
+        for index in positions(tokens_of(doc).lower, heads):
+            if index < 3:
                 continue
+            token = doc[index]
             last = token.i - 1
             whole = by_token.get(last)  # "respiratory problems" found as one name already
             named = whole is not None and whole.start == last and whole.end == token.i + 1
@@ -220,15 +221,15 @@ class TargetFinder:
     # -- "the action of X on its receptors" ---------------------------------------------------
     def _own_receptors(self, doc: Doc, by_token: dict[int, Span]) -> list[Span]:
         out = []
-        for token in doc:
-            if token.lower_ not in self.words.receptor_heads or token.i < 3:
+        lower = tokens_of(doc).lower
+        for index in positions(lower, self.words.receptor_heads):
+            if index < 3:
                 continue
-            if doc[token.i - 1].lower_ not in ("its", "their") or doc[token.i - 2].lower_ not in (
-                "on",
-                "at",
-                "to",
-            ):
+            if lower[index - 1] not in ("its", "their"):
                 continue
+            if lower[index - 2] not in ("on", "at", "to"):
+                continue
+            token = doc[index]
             signal = by_token.get(token.i - 3)
             if signal is None or signal.label_ != "Neurotransmitter" or token.i in by_token:
                 continue

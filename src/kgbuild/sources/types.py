@@ -62,9 +62,88 @@ class _Rule:
         if self.host_words and host and any(w in host for w in self.host_words):
             return True
         if self.page and text:
-            found = sum(1 for pattern in self.page if pattern.search(text))
-            return found >= self.min_matches
+            return self.page_matches(_page_text(text))
         return False
+
+    def page_matches(self, page: _PageText) -> bool:
+        """Do at least `min_matches` of the page patterns occur in the page? Counting stops
+        once the answer is known, and a pattern whose required words are not in the page is
+        not searched for (see `_required_words`)."""
+        found, left = 0, len(self.page)
+        for pattern in self.page:
+            if found >= self.min_matches or found + left < self.min_matches:
+                break
+            left -= 1
+            if page.lowered is not None:
+                words = _required_words(pattern)
+                if words is not None and not any(w in page.lowered for w in words):
+                    continue
+            if pattern.search(page.text):
+                found += 1
+        return found >= self.min_matches
+
+
+# Characters that a case-insensitive pattern matches to an ASCII letter although they are not
+# ASCII ("ı", "İ" ~ i, "ſ" ~ s, Kelvin sign ~ k): a page holding one is searched in full.
+_ASCII_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+@dataclass(frozen=True)
+class _PageText:
+    """The text a page rule reads, and its lower case when looking words up in it is exact."""
+
+    text: str
+    lowered: str | None
+
+
+def _page_text(text: str) -> _PageText:
+    exact = not any(c in text for c in _ASCII_LOOKALIKES)
+    return _PageText(text, text.lower() if exact else None)
+
+
+@lru_cache(maxsize=1024)
+def _required_words(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which occurs (in any case) wherever `pattern` matches,
+    read from its parse tree; None when it has none. A case-insensitive match of an ASCII
+    literal is ASCII (`_ASCII_LOOKALIKES` aside), so its lower case is in the lowered text."""
+    try:
+        from re import _parser  # the parser `re` itself uses (private, stable since 3.11)
+
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unknown parser: search every time
+        return None
+    return _required_in(list(tree), _parser)
+
+
+def _required_in(items: list, parser) -> frozenset[str] | None:
+    """The best requirement of a sequence of parse items: its longest literal run (3 ASCII
+    characters or more), a group's, a branch's (one per alternative) or a repeat's (at least
+    once)."""
+    constants = parser  # the opcode names live on the parser module too
+    best: frozenset[str] | None = None
+
+    def consider(words: frozenset[str] | None) -> None:
+        nonlocal best
+        if words and (best is None or min(map(len, words)) > min(map(len, best))):
+            best = words
+
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is constants.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if len(run) >= 3:
+            consider(frozenset(["".join(run)]))
+        run = []
+        if op is constants.SUBPATTERN:
+            consider(_required_in(list(av[-1]), parser))
+        elif op is constants.BRANCH:
+            alternatives = [_required_in(list(branch), parser) for branch in av[1]]
+            if all(alternatives):
+                consider(frozenset().union(*alternatives))
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and av[0] >= 1:
+            consider(_required_in(list(av[2]), parser))
+    return best
 
 
 def _parent_domains(host: str) -> list[str]:
@@ -106,8 +185,9 @@ class SourceTypeRules:
         """The first page rule whose cues occur often enough in `text`."""
         sample = text[:PAGE_CHARS]
         if sample:
+            page = _page_text(sample)
             for rule in self.rules:
-                if rule.page and rule.matches("", "", sample):
+                if rule.page and rule.page_matches(page):
                     return SourceVerdict(rule.type, rule.name)
         return SourceVerdict()
 
