@@ -38,17 +38,24 @@ def _oxigraph_triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
                 nodes[iri] = term
         return term
 
+    # Typed literals (booleans, counts, offsets) recur too; plain strings (sentences) do not.
+    typed: dict[Lit, ox.Literal] = {}
+
+    def literal(lit: Lit) -> ox.Literal:
+        if lit.datatype is None:
+            return ox.Literal(lit.value)
+        term = typed.get(lit)
+        if term is None:
+            term = ox.Literal(lit.value, datatype=node(lit.datatype))
+            if len(typed) < MAX_KEPT:
+                typed[lit] = term
+        return term
+
     subject_iri, subject = "", None
     for s, p, o in triples(graph):
         if s != subject_iri:  # triples come grouped by subject
             subject_iri, subject = s, ox.NamedNode(s)
-        if isinstance(o, Lit):
-            if o.datatype is None:
-                obj = ox.Literal(o.value)
-            else:
-                obj = ox.Literal(o.value, datatype=node(o.datatype))
-        else:
-            obj = node(o)
+        obj = literal(o) if isinstance(o, Lit) else node(o)
         yield ox.Triple(subject, node(p), obj)
 
 

@@ -195,7 +195,13 @@ def _edge(
                 _cues(mention.cues, str(mention.sentence)),
             ]
         )
-    negated_count = data.get("negated_count", sum(m.negated for m in every))
+    counts = {  # the merge's aggregates; counted from the mentions only for a graph without them
+        "document_count": lambda: len({m.doc for m in every}),
+        "mention_count": lambda: sum(per_level),
+        "hedged_count": lambda: sum(m.hedged for m in every),
+        "negated_count": lambda: sum(m.negated for m in every),
+    }
+    count = {name: int(data[name] if name in data else made()) for name, made in counts.items()}
     by_type = data.get("by_source_type")
     if not isinstance(by_type, dict):
         by_type = _by_source_type(every, sentences)
@@ -206,10 +212,10 @@ def _edge(
         "k": str(data.get("claim") or claim),
         "l": _rank(data.get("level", Level.UNSTATED)),
         "n": bool(data.get("negated")),
-        "d": int(data.get("document_count", len({m.doc for m in every}))),
-        "mc": int(data.get("mention_count", sum(per_level))),
-        "h": int(data.get("hedged_count", sum(m.hedged for m in every))),
-        "nc": int(negated_count),
+        "d": count["document_count"],
+        "mc": count["mention_count"],
+        "h": count["hedged_count"],
+        "nc": count["negated_count"],
         "pl": per_level,
         "st": {
             str(kind): [int(count) for count in counts]
