@@ -27,7 +27,6 @@ from kgbuild.sources.types import load_source_type_rules
 from kgbuild.writers.output_set import OutputSet, crash_point
 
 if TYPE_CHECKING:
-    from kgbuild.cache import ExtractionCache
     from kgbuild.extract import Extractor
 
 
@@ -207,9 +206,11 @@ def extract_corpus(
                 on_warning(problem)
         kept: list[str] = []
         for index, task in enumerate(tasks):
-            outcome = _cached_outcome(cache, task, cached[index]) if index in cached else None
-            if outcome is None:
-                outcome = next(fresh) if index not in cached else extract_task(extractor(), task)
+            if index not in cached:
+                outcome = next(fresh)
+            else:  # an entry found unusable now (reported by the cache) is extracted here
+                assert cache is not None
+                outcome = cache.get(task.relative, cached[index]) or extract_task(extractor(), task)
             if on_progress:
                 on_progress(index + 1, len(tasks), task.relative)
             if outcome.failure is not None:
@@ -235,12 +236,6 @@ def extract_corpus(
     merger.summary.corpus_fingerprint = f"sha256:{merger.fingerprint.hexdigest()}"
     _count_claims(merger.graph, merger.summary)
     return ExtractionResult(merger.graph, merger.summary)
-
-
-def _cached_outcome(cache: ExtractionCache | None, task: Task, digest: str) -> Outcome | None:
-    """The cached outcome of `task`, or None if its entry turned out to be unusable (reported
-    by the cache; the document is then extracted here)."""
-    return cache.get(task.relative, digest) if cache is not None else None
 
 
 def _read_sources(
